@@ -1,0 +1,195 @@
+import type { Platform } from '../schemas/common';
+import type { DeliverySession } from '../schemas/session';
+import type { EventRow, EvidenceRecord } from '../schemas/sidecars';
+import { akcError } from '../errors/akc-error';
+import { EVENT } from '../events/event-types';
+import { parseActivationReport } from '../activation/report';
+import { recomputeRecipient, recomputeRollup, transitionEventType } from '../activation/recompute';
+import { verifyInvite } from '../invites';
+import type { Transaction } from '../store/transaction';
+import { openDelivery, type ControlPlaneIO } from './io';
+
+function emailForToken(session: DeliverySession, token: string): string | undefined {
+  for (const [email, r] of Object.entries(session.per_recipient)) if (r.invite_token_id === token) return email;
+  return undefined;
+}
+
+/** Recompute one recipient and the rollup; record one event per status transition. */
+function settleRecipient(tx: Transaction, session: DeliverySession, email: string, scope: Platform[]): EventRow[] {
+  const events: EventRow[] = [];
+  const t = recomputeRecipient(session, email, scope, tx.now());
+  if (t) {
+    const recipients = tx.get('recipients');
+    const row = recipients.recipients[email];
+    if (row) {
+      row.status = t.to;
+      recipients.updated_at_unix_ms = tx.now();
+      tx.put('recipients', recipients);
+    }
+    const type = transitionEventType(t.to);
+    if (type) events.push(tx.appendEvent(type, { recipient: email, from: t.from, to: t.to }));
+  }
+  recomputeRollup(session);
+  tx.put('session', session);
+  return events;
+}
+
+export interface ActivationReportResult {
+  ok: true;
+  delivery_id: string;
+  recipient: string;
+  platform: Platform;
+  recorded: { first_run: boolean; heartbeat: boolean; duplicate_first_run: boolean };
+  recipient_status: string;
+  events: EventRow[];
+}
+
+/**
+ * `akc deliver activation-report`: ingest one app report (spec 10.2, strictly typed). A first run
+ * is recorded once per recipient and platform; heartbeats are coalesced into the recipient's
+ * platform state (last seen, count), so a chatty app does not grow the files.
+ */
+export function ingestActivationReport(
+  io: ControlPlaneIO,
+  projectDir: string,
+  deliveryId: string,
+  raw: unknown,
+): ActivationReportResult {
+  const report = parseActivationReport(raw, deliveryId, io.now());
+  const store = openDelivery(io, projectDir, deliveryId);
+  return store.transact((tx) => {
+    const session = tx.get('session');
+    const email = emailForToken(session, report.recipient_token_id);
+    if (!email) {
+      throw akcError('EREPORT', {
+        reason: 'unknown recipient_token_id: it belongs to no recipient of this delivery',
+        hint: 'Tokens are per delivery and per recipient (tenant isolation); use the token from this delivery\'s invite.',
+      });
+    }
+    const row = tx.get('recipients').recipients[email];
+    if (!row) throw akcError('ENOTMEMBER', { email });
+    if (!row.platforms.includes(report.platform)) {
+      throw akcError('EREPORT', { reason: `platform '${report.platform}' not enabled for recipient '${email}'` });
+    }
+    const st = session.per_recipient[email]?.platforms[report.platform];
+    if (!st) throw akcError('EREPORT', { reason: `platform '${report.platform}' not enabled for recipient '${email}'` });
+    const now = tx.now();
+    const events: EventRow[] = [];
+    const recorded = { first_run: false, heartbeat: false, duplicate_first_run: false };
+    if (report.first_run_at_unix_ms !== null) {
+      if (st.first_run_at_unix_ms === null) {
+        st.first_run_at_unix_ms = report.first_run_at_unix_ms;
+        tx.appendEvidence({
+          recipient_email: email,
+          recipient_token_id: report.recipient_token_id,
+          platform: report.platform,
+          evidence_kind: 'app_first_run',
+          occurred_at_unix_ms: report.first_run_at_unix_ms,
+          payload: { app_version: report.app_version, ingested_at_unix_ms: now, source: 'client_activation_report' },
+        });
+        events.push(
+          tx.appendEvent(EVENT.activationFirstRun, {
+            recipient: email,
+            platform: report.platform,
+            recipient_token_id: report.recipient_token_id,
+            app_version: report.app_version,
+          }),
+        );
+        recorded.first_run = true;
+      } else {
+        recorded.duplicate_first_run = true;
+      }
+    }
+    if (report.heartbeat_at_unix_ms !== null) {
+      st.last_heartbeat_at_unix_ms = Math.max(st.last_heartbeat_at_unix_ms ?? 0, report.heartbeat_at_unix_ms);
+      st.heartbeat_count += 1;
+      st.last_active = report.active;
+      recorded.heartbeat = true;
+    }
+    if (report.app_version !== null) st.last_app_version = report.app_version;
+    events.push(...settleRecipient(tx, session, email, row.platforms));
+    return {
+      ok: true as const,
+      delivery_id: deliveryId,
+      recipient: email,
+      platform: report.platform,
+      recorded,
+      recipient_status: session.per_recipient[email]?.status ?? 'pending',
+      events,
+    };
+  });
+}
+
+export interface InviteOpenInput {
+  tokenId: string;
+  signature: string;
+  expiresAtUnixMs: number;
+  kid: string;
+  /** Where the open came from, recorded in the evidence payload. */
+  source?: 'cli' | 'serve';
+}
+
+export interface InviteOpenResult {
+  ok: true;
+  delivery_id: string;
+  recipient: string;
+  replay: boolean;
+  record: EvidenceRecord | null;
+  events: EventRow[];
+}
+
+/**
+ * `akc deliver web-invite-open`: verify a signed invite (key id, expiry, constant-time compare)
+ * and record the open once; a replayed link is accepted but recorded only the first time.
+ */
+export function recordWebInviteOpen(
+  io: ControlPlaneIO,
+  projectDir: string,
+  deliveryId: string,
+  input: InviteOpenInput,
+): InviteOpenResult {
+  const store = openDelivery(io, projectDir, deliveryId);
+  const secrets = store.read('secrets');
+  verifyInvite({
+    deliveryId,
+    tokenId: input.tokenId,
+    expiresAtUnixMs: input.expiresAtUnixMs,
+    kid: input.kid,
+    signature: input.signature,
+    keys: secrets.invite_keys,
+    nowUnixMs: io.now(),
+  });
+  return store.transact((tx) => {
+    const session = tx.get('session');
+    const email = emailForToken(session, input.tokenId);
+    if (!email) throw akcError('ESIGNATURE', { reason: 'the invite token (recipient_token_id) belongs to no recipient of this delivery' });
+    const row = tx.get('recipients').recipients[email];
+    const st = session.per_recipient[email]?.platforms.web;
+    if (!row || !row.platforms.includes('web') || !st) {
+      throw akcError('EREPORT', { reason: `platform 'web' not enabled for recipient '${email}'` });
+    }
+    if (st.invite_opened_at_unix_ms !== null) {
+      return { ok: true as const, delivery_id: deliveryId, recipient: email, replay: true, record: null, events: [] };
+    }
+    const now = tx.now();
+    st.invite_opened_at_unix_ms = now;
+    const record = tx.appendEvidence({
+      recipient_email: email,
+      recipient_token_id: input.tokenId,
+      platform: 'web',
+      evidence_kind: 'invite_opened',
+      occurred_at_unix_ms: now,
+      payload: { source: input.source ?? 'cli', key_id: input.kid },
+    });
+    const events = [
+      tx.appendEvent(EVENT.providerInstallDetected, {
+        recipient: email,
+        platform: 'web',
+        kind: 'web_invite_opened',
+        invite_token_id: input.tokenId,
+      }),
+      ...settleRecipient(tx, session, email, row.platforms),
+    ];
+    return { ok: true as const, delivery_id: deliveryId, recipient: email, replay: false, record, events };
+  });
+}
