@@ -22,7 +22,7 @@ function generate() {
   const { DOCUMENT_SCHEMAS } = require(path.join(coreDir, 'src/schemas/index.ts'));
   const Ajv = require('ajv').default;
   const standaloneCode = require('ajv/dist/standalone').default;
-  const ajv = new Ajv({ code: { source: true, esm: false, lines: false }, allErrors: false, strict: true });
+  const ajv = new Ajv({ code: { source: true, esm: false, lines: false }, allErrors: false, strict: true, allowUnionTypes: true });
   const files = {};
   const ids = {};
   for (const [kind, schema] of Object.entries(DOCUMENT_SCHEMAS)) {

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DeliveryId, Email, FreeObject, Nullable, NullableUnixMs, Platform, ReleaseMode, UnixMs, Uuid, envelope } from './common';
+import { StringEnum, DeliveryId, Email, FreeObject, Nullable, NullableUnixMs, Platform, ReleaseMode, UnixMs, Uuid, envelope } from './common';
 
 export const SESSION_PHASES = [
   'accepted',
@@ -12,11 +12,11 @@ export const SESSION_PHASES = [
   'failed',
   'blocked',
 ] as const;
-export const SessionPhase = Type.Union(SESSION_PHASES.map((p) => Type.Literal(p)));
+export const SessionPhase = StringEnum(SESSION_PHASES);
 export type SessionPhase = Static<typeof SessionPhase>;
 
 export const STAGE_STATUSES = ['not_started', 'pending', 'in_progress', 'completed', 'failed', 'skipped', 'blocked'] as const;
-export const StageStatus = Type.Union(STAGE_STATUSES.map((p) => Type.Literal(p)));
+export const StageStatus = StringEnum(STAGE_STATUSES);
 export type StageStatus = Static<typeof StageStatus>;
 
 export const PipelineStage = Type.Object(
@@ -56,7 +56,7 @@ export const LANE_STATUSES = [
   'blocked',
   'dry_run',
 ] as const;
-export const LaneStatus = Type.Union(LANE_STATUSES.map((p) => Type.Literal(p)));
+export const LaneStatus = StringEnum(LANE_STATUSES);
 export type LaneStatus = Static<typeof LaneStatus>;
 export const LaneState = Type.Object({ status: LaneStatus, details: FreeObject }, { additionalProperties: false });
 export type LaneState = Static<typeof LaneState>;
@@ -66,9 +66,9 @@ export const PlatformChannels = Type.Object(
 );
 
 export const RECIPIENT_STATUSES = ['pending', 'invited', 'installed', 'active', 'failed', 'blocked'] as const;
-export const RecipientStatus = Type.Union(RECIPIENT_STATUSES.map((p) => Type.Literal(p)));
+export const RecipientStatus = StringEnum(RECIPIENT_STATUSES);
 export type RecipientStatus = Static<typeof RecipientStatus>;
-export const ProofStatus = Type.Union([Type.Literal('pending'), Type.Literal('satisfied'), Type.Literal('not_applicable')]);
+export const ProofStatus = StringEnum(['pending', 'satisfied', 'not_applicable'] as const);
 export type ProofStatus = Static<typeof ProofStatus>;
 
 /** What is known of one recipient on one platform; evidence summarised so recompute is O(1). */
@@ -91,7 +91,7 @@ export type RecipientPlatformState = Static<typeof RecipientPlatformState>;
 
 export const RecipientActivationProof = Type.Object(
   {
-    status: Type.Union([Type.Literal('pending'), Type.Literal('partial'), Type.Literal('satisfied')]),
+    status: StringEnum(['pending', 'partial', 'satisfied'] as const),
     provider_proof: ProofStatus,
     app_proof: ProofStatus,
   },
@@ -112,7 +112,7 @@ export type RecipientState = Static<typeof RecipientState>;
 
 export const ActivationRollup = Type.Object(
   {
-    status: Type.Union([Type.Literal('pending'), Type.Literal('partial'), Type.Literal('complete'), Type.Literal('blocked')]),
+    status: StringEnum(['pending', 'partial', 'complete', 'blocked'] as const),
     recipients_total: Type.Integer({ minimum: 0 }),
     recipients_provider_satisfied: Type.Integer({ minimum: 0 }),
     recipients_fully_satisfied: Type.Integer({ minimum: 0 }),
@@ -132,7 +132,7 @@ export const STORE_STATUSES = [
   'failed',
   'blocked',
 ] as const;
-export const StoreStatus = Type.Union(STORE_STATUSES.map((p) => Type.Literal(p)));
+export const StoreStatus = StringEnum(STORE_STATUSES);
 export type StoreStatus = Static<typeof StoreStatus>;
 export const StoreLane = Type.Object(
   { status: StoreStatus, external_ref: Nullable(Type.String()), notes: Nullable(Type.String()) },
@@ -141,7 +141,7 @@ export const StoreLane = Type.Object(
 export const StoreRelease = Type.Object(
   {
     status: StoreStatus,
-    active_promotion_lane: Nullable(Type.Union([Type.Literal('beta'), Type.Literal('store')])),
+    active_promotion_lane: Nullable(StringEnum(['beta', 'store'] as const)),
     last_promotion_requested_at_unix_ms: NullableUnixMs,
     ios: StoreLane,
     android: StoreLane,
@@ -151,7 +151,7 @@ export const StoreRelease = Type.Object(
 
 export const HumanReadinessGate = Type.Object(
   {
-    status: Type.Union([Type.Literal('pending'), Type.Literal('passed'), Type.Literal('not_applicable')]),
+    status: StringEnum(['pending', 'passed', 'not_applicable'] as const),
     passed_at_unix_ms: NullableUnixMs,
     operator_note: Nullable(Type.String({ maxLength: 4000 })),
   },
@@ -161,11 +161,7 @@ export const HumanReadinessGate = Type.Object(
 export const DistributionPlan = Type.Object(
   {
     sequence_phases: Type.Array(Type.String()),
-    current_phase: Type.Union([
-      Type.Literal('beta_delivery'),
-      Type.Literal('human_readiness_gate'),
-      Type.Literal('store_promotion'),
-    ]),
+    current_phase: StringEnum(['beta_delivery', 'human_readiness_gate', 'store_promotion'] as const),
     beta_distribution_completed_at_unix_ms: NullableUnixMs,
     beta_distribution_ok: Nullable(Type.Boolean()),
     v1_excluded_channels: Type.Array(Type.String()),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DeliveryId, Email, FreeObject, Hex64, Nullable, NullableUnixMs, Platform, UnixMs, Uuid, envelope } from './common';
+import { StringEnum, DeliveryId, Email, FreeObject, Hex64, Nullable, NullableUnixMs, Platform, UnixMs, Uuid, envelope } from './common';
 import { RecipientStatus } from './session';
 
 export const RecipientRow = Type.Object(
@@ -47,7 +47,7 @@ export type EventRow = Static<typeof EventRow>;
 export const LogHeader = Type.Object(
   {
     schema_version: Type.Literal(1),
-    schema_id: Type.Union([Type.Literal('akc:delivery_events:v1'), Type.Literal('akc:delivery_activation_evidence:v1')]),
+    schema_id: StringEnum(['akc:delivery_events:v1', 'akc:delivery_activation_evidence:v1'] as const),
     delivery_id: DeliveryId,
     created_at_unix_ms: UnixMs,
   },
@@ -63,7 +63,7 @@ export const EvidenceRecord = Type.Object(
     recipient_email: Email,
     recipient_token_id: Nullable(Uuid),
     platform: Platform,
-    evidence_kind: Type.Union(EVIDENCE_KINDS.map((k) => Type.Literal(k))),
+    evidence_kind: StringEnum(EVIDENCE_KINDS),
     occurred_at_unix_ms: UnixMs,
     payload: FreeObject,
     prev_hash: Hex64,
@@ -76,7 +76,7 @@ export type EvidenceRecord = Static<typeof EvidenceRecord>;
 export const ProviderLaneRow = Type.Object(
   {
     platform: Platform,
-    lane: Type.Union([Type.Literal('beta'), Type.Literal('store')]),
+    lane: StringEnum(['beta', 'store'] as const),
     status: Type.String(),
     adapter_kind: Nullable(Type.String()),
     external_refs: FreeObject,

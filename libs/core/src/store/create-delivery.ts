@@ -8,6 +8,7 @@ import { chainRows, logHeaderText, LOG_TRAILER, GENESIS_HASH } from './json-log'
 import { DOC_FILES, DOC_VALIDATORS, LOGS, PRIVATE_DOCS, assertValid, type DocName, type DocTypes } from './documents';
 import type { StoreIO, EventBody } from './transaction';
 import type { EventRow } from '../schemas/sidecars';
+import { stringifyDoc } from '../util/stringify-doc';
 
 const STAGING_PREFIX = '.staging-';
 const STALE_STAGING_MS = 10 * 60 * 1000;
@@ -49,7 +50,7 @@ export function createDeliveryFiles(
   try {
     for (const name of Object.keys(docs) as DocName[]) {
       const file = join(staging, paths[DOC_FILES[name]].slice(paths.dir.length + 1));
-      const text = JSON.stringify(docs[name], null, 2) + '\n';
+      const text = stringifyDoc(docs[name]);
       const priv = PRIVATE_DOCS.has(name);
       writeAndSync(file, priv ? text : redact(text), priv ? 0o600 : 0o644);
     }

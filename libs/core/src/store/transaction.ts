@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { akcError } from '../errors/akc-error';
 import type { DeliveryPaths } from './paths';
 import { appendRows, chainRows, openLogTail, type LogTail } from './json-log';
-import { fsyncDir, writeFileAtomic } from './atomic-write';
+import { fsyncDir, writeAndSync, writeFileAtomic } from './atomic-write';
+import { stringifyDoc } from '../util/stringify-doc';
 import { DOC_FILES, DOC_VALIDATORS, LOGS, PRIVATE_DOCS, assertValid, type DocName, type DocTypes, type LogName, type LogTypes } from './documents';
 import type { EventRow, EvidenceRecord } from '../schemas/sidecars';
 
@@ -14,11 +16,16 @@ export interface StoreIO {
   redact?: (text: string) => string;
 }
 
+type JournalRow = { seq: number; prev_hash: string };
 interface Journal {
-  v: 1;
-  docs: Array<{ file: string; text: string; mode: number }>;
-  logs: Array<{ file: string; rows: Array<{ seq: number; prev_hash: string }> }>;
+  v: 2;
+  /** [temp file, final file]: a rename still to do while the temp file exists. */
+  renames: Array<[string, string]>;
+  logs: Array<{ file: string; rows: JournalRow[] }>;
 }
+
+/** Prefix of the temp files a commit stages; only these are cleaned up after a crash. */
+const COMMIT_TMP_PREFIX = '.commit-';
 
 export type EventBody = { event_type: string; payload: Record<string, unknown> };
 export type EvidenceBody = Omit<EvidenceRecord, 'seq' | 'prev_hash' | 'hash' | 'record_id'> & { record_id?: string };
@@ -105,23 +112,33 @@ export class Transaction {
     return row as unknown as LogTypes[LogName];
   }
 
-  /** Write everything staged: a journal first when more than one file changes. */
+  /**
+   * Write everything staged. Documents go to hidden temp files first (fsynced, not yet visible);
+   * then a small journal naming the renames and log rows is written atomically (the commit
+   * point); then the renames and appends are applied and the journal removed. A crash before the
+   * journal leaves the old state; after it, the next opener finishes the commit.
+   */
   commit(): void {
     const redact = this.io.redact ?? ((t: string) => t);
-    const journal: Journal = { v: 1, docs: [], logs: [] };
-    for (const [name, doc] of this.staged) {
-      const text = JSON.stringify(doc, null, 2) + '\n';
-      const priv = PRIVATE_DOCS.has(name);
-      journal.docs.push({ file: this.paths[DOC_FILES[name]], text: priv ? text : redact(text), mode: priv ? 0o600 : 0o644 });
+    const journal: Journal = { v: 2, renames: [], logs: [] };
+    try {
+      for (const [name, doc] of this.staged) {
+        const priv = PRIVATE_DOCS.has(name);
+        const text = stringifyDoc(doc);
+        const file = this.paths[DOC_FILES[name]];
+        const tmp = join(dirname(file), `${COMMIT_TMP_PREFIX}${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+        writeAndSync(tmp, priv ? text : redact(text), priv ? 0o600 : 0o644);
+        journal.renames.push([tmp, file]);
+      }
+      for (const [name, rows] of this.pending) {
+        if (rows.length > 0) journal.logs.push({ file: this.paths[LOGS[name].file], rows: rows as unknown as JournalRow[] });
+      }
+      if (journal.renames.length + journal.logs.length === 0) return;
+      if (journal.renames.length + journal.logs.length > 1) writeFileAtomic(this.paths.journal, JSON.stringify(journal), { mode: 0o600 });
+    } catch (err) {
+      for (const [tmp] of journal.renames) rmSync(tmp, { force: true });
+      throw err;
     }
-    for (const [name, rows] of this.pending) {
-      if (rows.length === 0) continue;
-      journal.logs.push({ file: this.paths[LOGS[name].file], rows: rows as unknown as Journal['logs'][number]['rows'] });
-    }
-    const targets = journal.docs.length + journal.logs.length;
-    if (targets === 0) return;
-    if (targets === 1) return applyJournal(journal, this.tails, this.paths);
-    writeFileAtomic(this.paths.journal, JSON.stringify(journal), { mode: 0o600 });
     applyJournal(journal, this.tails, this.paths);
     rmSync(this.paths.journal, { force: true });
     fsyncDir(this.paths.dir);
@@ -129,7 +146,7 @@ export class Transaction {
 }
 
 function applyJournal(journal: Journal, tails: Map<LogName, LogTail> | null, paths: DeliveryPaths): void {
-  for (const d of journal.docs) writeFileAtomic(d.file, d.text, { mode: d.mode, syncDir: false });
+  for (const [tmp, file] of journal.renames) if (existsSync(tmp)) renameSync(tmp, file);
   for (const l of journal.logs) {
     const name = (Object.keys(LOGS) as LogName[]).find((n) => paths[LOGS[n].file] === l.file);
     const known = name && tails?.get(name);
@@ -141,12 +158,15 @@ function applyJournal(journal: Journal, tails: Map<LogName, LogTail> | null, pat
     }
     appendRows(l.file, opened.tail, fresh);
   }
-  if (journal.docs.length > 0) fsyncDir(paths.dir);
+  if (journal.renames.length > 0) fsyncDir(paths.dir);
 }
 
 /** Finish a commit that a crashed writer journaled but did not complete. Call under the lock. */
 export function recoverJournal(paths: DeliveryPaths): boolean {
-  if (!existsSync(paths.journal)) return false;
+  if (!existsSync(paths.journal)) {
+    removeOrphanTemps(paths);
+    return false;
+  }
   let journal: Journal;
   try {
     journal = JSON.parse(readFileSync(paths.journal, 'utf8')) as Journal;
@@ -156,5 +176,17 @@ export function recoverJournal(paths: DeliveryPaths): boolean {
   applyJournal(journal, null, paths);
   rmSync(paths.journal, { force: true });
   fsyncDir(paths.dir);
+  removeOrphanTemps(paths);
   return true;
+}
+
+/** Temp files of a commit that crashed before its journal was written: never visible, remove. */
+function removeOrphanTemps(paths: DeliveryPaths): void {
+  let names: string[];
+  try {
+    names = readdirSync(paths.dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(COMMIT_TMP_PREFIX)) rmSync(join(paths.dir, n), { force: true });
 }

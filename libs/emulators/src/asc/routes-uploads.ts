@@ -51,7 +51,7 @@ async function createBuildUpload(ctx: RequestContext, state: AscState) {
     .some((u) => toOneId(u, 'app') === appId && u.attributes['cfBundleVersion'] === build && u.attributes['cfBundleShortVersionString'] === short && u.attributes['platform'] === platform && stateOf(u) !== 'FAILED');
   const duplicateBuild = state.store.all('builds').some((b) => {
     const pre = state.store.find('preReleaseVersions', toOneId(b, 'preReleaseVersion') ?? '');
-    return toOneId(b, 'app') === appId && b.attributes['version'] === build && pre?.attributes['version'] === short && pre.attributes['platform'] === platform;
+    return toOneId(b, 'app') === appId && b.attributes['version'] === build && pre !== undefined && pre.attributes['version'] === short && pre.attributes['platform'] === platform;
   });
   if (duplicateUpload || duplicateBuild) {
     throw entityError('ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE', `The bundle version ${String(build)} has already been used for version ${String(short)}.`, '/data/attributes/cfBundleVersion');
