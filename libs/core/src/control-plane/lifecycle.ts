@@ -1,4 +1,5 @@
 import type { EventRow } from '../schemas/sidecars';
+import type { DeliverySession } from '../schemas/session';
 import { akcError } from '../errors/akc-error';
 import { EVENT } from '../events/event-types';
 import { normaliseEmail } from '../ingest';
@@ -66,15 +67,15 @@ export type PromoteLane = 'beta' | 'store';
  * the lane, the session must not be blocked, packaging must have produced distributable
  * artifacts, and in `both` mode the store lane waits for the gate. A refusal writes nothing.
  */
-export function assertPromotionAllowed(
-  session: import('../schemas/session').DeliverySession,
-  lane: PromoteLane,
-): void {
+export function assertPromotionAllowed(session: DeliverySession, lane: PromoteLane): void {
   if (lane === 'store' && session.release_mode === 'beta') {
     throw akcError('EPROMOTE', {
       reason: 'this delivery was created with release_mode beta, which has no store lane',
       hint: 'Create a new delivery with --release-mode store or both to release to the stores.',
     });
+  }
+  if (lane === 'store' && session.release_mode === 'both' && session.human_readiness_gate.status !== 'passed') {
+    throw akcError('EGATE');
   }
   if (session.session_phase === 'blocked') throw akcError('EBLOCKED', { reason: session.blocked_reason ?? 'preflight issues' });
   if (session.session_phase === 'failed') {
@@ -85,9 +86,6 @@ export function assertPromotionAllowed(
       reason: `packaging has not completed (package stage: ${session.pipeline.package.status})`,
       hint: 'Package the app first: `akc deliver --compile ...` builds and packages each platform.',
     });
-  }
-  if (lane === 'store' && session.release_mode === 'both' && session.human_readiness_gate.status !== 'passed') {
-    throw akcError('EGATE');
   }
 }
 

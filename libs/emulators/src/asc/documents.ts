@@ -20,7 +20,7 @@ export function singleDocument({ ctx, state }: DocumentContext, record: AscRecor
   state.touch(record);
   const includes = parseIncludes(ctx, record.type);
   const body: JsonObject = {
-    data: serializeRecord(state, record, ctx),
+    data: serializeRecord(state, record, ctx, includes),
     links: { self: `${ctx.origin}${ctx.path}` },
   };
   const included = collectIncluded(state, [record], includes, ctx);
@@ -44,7 +44,7 @@ export function collectionDocument({ ctx, state }: DocumentContext, type: string
   const trailing = !hasMore && state.behaviour.emptyTrailingPage && page.length > 0;
   if (hasMore || trailing) links['next'] = withCursor(ctx.url, hasMore ? offset + limit : selected.length);
   const body: JsonObject = {
-    data: page.map((r) => serializeRecord(state, r, ctx)),
+    data: page.map((r) => serializeRecord(state, r, ctx, includes)),
     links,
     meta: { paging: { total: selected.length, limit } },
   };
@@ -54,9 +54,9 @@ export function collectionDocument({ ctx, state }: DocumentContext, type: string
 }
 
 /** Serialises a record as a JSON:API resource object; relationship `data` appears only for included ones. */
-export function serializeRecord(state: AscState, record: AscRecord, ctx: RequestContext): JsonObject {
+export function serializeRecord(state: AscState, record: AscRecord, ctx: RequestContext, included: readonly string[] = []): JsonObject {
   const schema = findSchema(record.type);
-  const includes = new Set(parseIncludes(ctx, record.type));
+  const includes = new Set(included);
   const fields = ctx.query.get(`fields[${record.type}]`)?.split(',');
   const self = `${ctx.origin}/v1/${record.type}/${record.id}`;
   const attributes: JsonObject = {};
@@ -124,10 +124,16 @@ function filterRecords(ctx: RequestContext, state: AscState, type: string, recor
   return records.filter((record) =>
     filters.every(([name, wanted]) => {
       const values = valuesOf(state, record, name);
-      const fuzzy = schema?.filters[name] === 'fuzzy';
-      return values.some((v) => wanted.some((w) => (fuzzy ? v.toLowerCase().includes(w.toLowerCase()) : v === w)));
+      const mode = schema?.filters[name];
+      return values.some((v) => wanted.some((w) => matchesFilter(v, w, mode)));
     }),
   );
+}
+
+function matchesFilter(value: string, wanted: string, mode: string | undefined): boolean {
+  if (mode === 'fuzzy') return value.toLowerCase().includes(wanted.toLowerCase());
+  if (mode === 'caseless') return value.toLowerCase() === wanted.toLowerCase();
+  return value === wanted;
 }
 
 /** Rejects a list request missing one of the type's required filters. */

@@ -6,8 +6,8 @@ export interface AscTypeSchema {
   toMany: Record<string, string>;
   /** Relationships computed from the other side: records of `type` whose `via` relationship names this record. */
   inverse: Record<string, { type: string; via: string; one?: boolean }>;
-  /** Filters accepted on collections: `exact`, or `fuzzy` (substring, like ASC's bundleId filter). */
-  filters: Record<string, 'exact' | 'fuzzy'>;
+  /** Filters accepted on collections: `exact`, `caseless` (e-mails), or `fuzzy` (substring, like ASC's bundleId filter). */
+  filters: Record<string, 'exact' | 'fuzzy' | 'caseless'>;
   /** Attributes accepted by `sort` (prefix `-` for descending). */
   sorts: string[];
   /** Whether `GET /v1/{type}` exists. */
@@ -89,7 +89,7 @@ export const ASC_SCHEMA: Record<string, AscTypeSchema> = {
     toOne: none,
     toMany: { apps: 'apps' },
     inverse: { betaGroups: { type: 'betaGroups', via: 'betaTesters' } },
-    filters: { email: 'exact', apps: 'exact', betaGroups: 'exact', firstName: 'exact', lastName: 'exact', inviteType: 'exact', id: 'exact' },
+    filters: { email: 'caseless', apps: 'exact', betaGroups: 'exact', firstName: 'exact', lastName: 'exact', inviteType: 'exact', id: 'exact' },
     sorts: ['email', 'firstName', 'lastName'],
     listable: true,
   },

@@ -112,11 +112,15 @@ export class AscState {
 
   /** Recomputes internal/external beta states of a buildBetaDetails record from its build. */
   refreshBetaDetail(detail: AscRecord): void {
+    if (detail.type !== 'buildBetaDetails') return;
     const buildId = toOneId(detail, 'build');
     const build = buildId ? this.store.find('builds', buildId) : undefined;
     if (!build) return;
-    const processing = build.attributes['processingState'];
+    // Apple advances processing and review on its own; reading the detail counts as polling both.
+    this.touch(build);
     const review = this.store.all('betaAppReviewSubmissions').find((s) => toOneId(s, 'build') === build.id);
+    if (review) this.touch(review);
+    const processing = build.attributes['processingState'];
     let internal = 'READY_FOR_BETA_TESTING';
     if (processing === 'PROCESSING') internal = 'PROCESSING';
     else if (processing !== 'VALID') internal = 'PROCESSING_EXCEPTION';

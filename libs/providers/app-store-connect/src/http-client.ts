@@ -2,7 +2,7 @@ import { AscApiError } from './errors';
 import { buildQueryString, type AscQuery } from './query';
 import { computeBackoff, parseRetryAfter, retryReasonFor, type RetryEvent, type RetryPolicy } from './retry';
 import { AscTokenProvider } from './token';
-import type { AscErrorObject, CollectionDocument, Resource, SingleDocument } from './types';
+import type { AnyResource, AscErrorObject, CollectionDocument, Resource, SingleDocument } from './types';
 
 /** Apple's production API origin. */
 export const DEFAULT_BASE_URL = 'https://api.appstoreconnect.apple.com';
@@ -67,22 +67,22 @@ export class AscHttpClient {
   }
 
   /** GET a single resource document. */
-  get<R extends Resource>(path: string, query?: AscQuery): Promise<SingleDocument<R>> {
+  get<R extends AnyResource>(path: string, query?: AscQuery): Promise<SingleDocument<R>> {
     return this.request('GET', path, { query }) as Promise<SingleDocument<R>>;
   }
 
   /** GET one page of a collection. */
-  getCollection<R extends Resource>(path: string, query?: AscQuery): Promise<CollectionDocument<R>> {
+  getCollection<R extends AnyResource>(path: string, query?: AscQuery): Promise<CollectionDocument<R>> {
     return this.request('GET', path, { query }) as Promise<CollectionDocument<R>>;
   }
 
   /** POST a JSON:API body; returns the created resource document (undefined for 204 answers). */
-  post<R extends Resource>(path: string, body: unknown): Promise<SingleDocument<R> | undefined> {
+  post<R extends AnyResource>(path: string, body: unknown): Promise<SingleDocument<R> | undefined> {
     return this.request('POST', path, { body }) as Promise<SingleDocument<R> | undefined>;
   }
 
   /** PATCH a JSON:API body; returns the updated resource document (undefined for 204 answers). */
-  patch<R extends Resource>(path: string, body: unknown): Promise<SingleDocument<R> | undefined> {
+  patch<R extends AnyResource>(path: string, body: unknown): Promise<SingleDocument<R> | undefined> {
     return this.request('PATCH', path, { body }) as Promise<SingleDocument<R> | undefined>;
   }
 
@@ -92,7 +92,7 @@ export class AscHttpClient {
   }
 
   /** Follows `links.next` verbatim, yielding every page; stops on a missing `next` or an empty page. */
-  async *paginate<R extends Resource>(path: string, query?: AscQuery): AsyncGenerator<CollectionDocument<R>> {
+  async *paginate<R extends AnyResource>(path: string, query?: AscQuery): AsyncGenerator<CollectionDocument<R>> {
     let url: string | undefined = this.#resolve(path, query);
     for (let page = 0; url && page < (this.#config.maxPages ?? 1000); page += 1) {
       const doc = (await this.request('GET', url)) as CollectionDocument<R>;
@@ -103,7 +103,7 @@ export class AscHttpClient {
   }
 
   /** Every resource of every page plus everything `include`d. */
-  async getAll<R extends Resource>(path: string, query?: AscQuery): Promise<{ data: R[]; included: Resource[] }> {
+  async getAll<R extends AnyResource>(path: string, query?: AscQuery): Promise<{ data: R[]; included: Resource[] }> {
     const data: R[] = [];
     const included: Resource[] = [];
     for await (const page of this.paginate<R>(path, query)) {

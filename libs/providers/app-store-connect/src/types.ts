@@ -25,15 +25,18 @@ export interface PagingInformation {
   paging: { total?: number; limit: number };
 }
 
+/** Any resource, whatever its attribute interface. */
+export type AnyResource = Resource<string, object>;
+
 /** A single-resource document. */
-export interface SingleDocument<R extends Resource = Resource> {
+export interface SingleDocument<R extends AnyResource = Resource> {
   data: R;
   included?: Resource[];
   links?: { self: string };
 }
 
 /** A collection document; `links.next` is an absolute URL to follow verbatim. */
-export interface CollectionDocument<R extends Resource = Resource> {
+export interface CollectionDocument<R extends AnyResource = Resource> {
   data: R[];
   included?: Resource[];
   links: { self: string; first?: string; next?: string };
