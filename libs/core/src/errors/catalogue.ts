@@ -26,7 +26,7 @@ export const ERRORS = {
     exit: 2,
   }),
   EEMAIL: (p: Params) => ({
-    message: `invalid recipient email: '${s(p.raw)}'`,
+    message: `invalid recipient email: '${s(p.raw)}'${p.reason ? ` (${s(p.reason)})` : ''}`,
     hint: 'Use a plain address such as dana@example.com (ASCII, one @, a dotted domain).',
     exit: 2,
   }),
@@ -138,7 +138,7 @@ export const ERRORS = {
   }),
   EPROJECTCONFIG: (p: Params) => ({
     message: `project config ${s(p.path)} is invalid: ${s(p.reason)}`,
-    hint: 'Fix .akc/project.json (an object with optional tenant_id, repo_id, outputs_root strings).',
+    hint: 'Fix .akc/project.json (an object with optional tenant_id, repo_id, outputs_root strings) or .akc/project.yaml (flat key: value lines).',
     exit: 2,
   }),
   EINTERNAL: (p: Params) => ({

@@ -73,7 +73,8 @@ export function runAdapterPreflight(opts: PreflightOptions): PreflightResult {
   return { enforced, issues: [], jobs, warnings: [...warnings, ...relaxed] };
 }
 
-const SCOPE_FIX = 'Set tenant_id and repo_id in .akc/project.json to path-safe ids (A-Z a-z 0-9 _ . -), or remove them to use "local"';
+const SCOPE_FIX =
+  'Set tenant_id and repo_id in .akc/project.json to path-safe ids (A-Z a-z 0-9 _ . -), or remove them to use "local"';
 
 function scopeIssue(tenantId: string, repoId: string): string | undefined {
   const bad = (v: string): boolean => v === '' || v.trim() !== v || !isPathSafeId(v);

@@ -36,9 +36,16 @@ export const NODE_FILES: FileAccess = {
 /** Outcome of a check: ok, or the list of concrete problems (each names what to set). */
 export type CheckResult = { ok: true } | { ok: false; problems: string[] };
 
+/** App Store Connect key id variables, first non-empty wins. */
 export const ASC_KEY_ID_VARS = ['APP_STORE_CONNECT_API_KEY_ID', 'APP_STORE_CONNECT_KEY_ID'] as const;
+/** App Store Connect issuer id variables, first non-empty wins. */
 export const ASC_ISSUER_VARS = ['APP_STORE_CONNECT_API_ISSUER_ID', 'APP_STORE_CONNECT_ISSUER_ID'] as const;
-export const ASC_KEY_PATH_VARS = ['APP_STORE_CONNECT_PRIVATE_KEY_PATH', 'APP_STORE_CONNECT_API_KEY_PATH'] as const;
+/** App Store Connect `.p8` key path variables, first non-empty wins. */
+export const ASC_KEY_PATH_VARS = [
+  'APP_STORE_CONNECT_PRIVATE_KEY_PATH',
+  'APP_STORE_CONNECT_API_KEY_PATH',
+] as const;
+/** Service-account JSON path for Firebase App Distribution and Google Play. */
 export const GOOGLE_CREDENTIALS_VAR = 'GOOGLE_APPLICATION_CREDENTIALS';
 
 const resolveIn = (p: string, cwd: string | undefined): string => (cwd ? path.resolve(cwd, p) : p);
@@ -59,12 +66,18 @@ export function checkAppStoreConnectKey(env: Env, files: FileAccess, cwd?: strin
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
-function keyFileProblems(keyVar: string, keyPath: string, files: FileAccess, cwd: string | undefined): string[] {
+function keyFileProblems(
+  keyVar: string,
+  keyPath: string,
+  files: FileAccess,
+  cwd: string | undefined,
+): string[] {
   const full = resolveIn(keyPath, cwd);
   const text = files.isFile(full) ? files.readText(full, 64 * 1024) : undefined;
   if (text === undefined) return [`${keyVar} points at ${keyPath}, which is not a readable file`];
   // A .p8 key is a PEM "PRIVATE KEY" block; catching a wrong file here beats a 401 mid-wave.
-  if (!/-----BEGIN (?:EC )?PRIVATE KEY-----/.test(text)) return [`${keyVar} file ${keyPath} is not a .p8 private key (no PEM PRIVATE KEY block)`];
+  if (!/^-----BEGIN (?:EC )?PRIVATE KEY-----\r?$/m.test(text))
+    return [`${keyVar} file ${keyPath} is not a .p8 private key (no PEM PRIVATE KEY block)`];
   return [];
 }
 
@@ -80,7 +93,8 @@ export function checkGoogleServiceAccount(env: Env, files: FileAccess, cwd?: str
   const p = firstEnv(env, GOOGLE_CREDENTIALS_VAR);
   if (!p) return fail(`${GOOGLE_CREDENTIALS_VAR} is not set`);
   const full = resolveIn(p, cwd);
-  if (!files.isFile(full)) return fail(`${GOOGLE_CREDENTIALS_VAR} points at ${p}, which is not a readable file`);
+  if (!files.isFile(full))
+    return fail(`${GOOGLE_CREDENTIALS_VAR} points at ${p}, which is not a readable file`);
   const text = files.readText(full, MAX_SERVICE_ACCOUNT_BYTES);
   let doc: unknown;
   try {
@@ -89,13 +103,17 @@ export function checkGoogleServiceAccount(env: Env, files: FileAccess, cwd?: str
     return fail(`${GOOGLE_CREDENTIALS_VAR} file ${p} is not valid JSON`);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-    return fail(`${GOOGLE_CREDENTIALS_VAR} file ${p} is not a JSON object (or is unreadable or over 256 KiB)`);
+    return fail(
+      `${GOOGLE_CREDENTIALS_VAR} file ${p} is not a JSON object (or is unreadable or over 256 KiB)`,
+    );
   }
   const sa = doc as Record<string, unknown>;
   const missing = ['client_email', 'private_key'].filter((k) => typeof sa[k] !== 'string' || sa[k] === '');
   if (sa.type !== 'service_account') missing.unshift('type "service_account"');
   if (missing.length > 0) {
-    return fail(`${GOOGLE_CREDENTIALS_VAR} file ${p} is not a service-account key (missing ${missing.join(', ')})`);
+    return fail(
+      `${GOOGLE_CREDENTIALS_VAR} file ${p} is not a service-account key (missing ${missing.join(', ')})`,
+    );
   }
   return { ok: true };
 }
@@ -119,7 +137,12 @@ export function hasInviteEmailTransport(env: Env, prereqEmailConfigured: boolean
   const all = (...names: string[]): boolean => names.every((n) => firstEnv(env, n) !== undefined);
   return (
     prereqEmailConfigured ||
-    any('AKC_DELIVERY_INVITE_EMAIL_FROM', 'SENDGRID_API_KEY', 'POSTMARK_API_TOKEN', 'AKC_DELIVERY_SMTP_URL') ||
+    any(
+      'AKC_DELIVERY_INVITE_EMAIL_FROM',
+      'SENDGRID_API_KEY',
+      'POSTMARK_API_TOKEN',
+      'AKC_DELIVERY_SMTP_URL',
+    ) ||
     all('SMTP_HOST', 'SMTP_USER', 'SMTP_PASS') ||
     (any('AWS_SES_REGION') && any('AWS_ACCESS_KEY_ID', 'AWS_PROFILE'))
   );

@@ -12,7 +12,11 @@ import { IOS_REQUIREMENTS } from './requirements-ios';
 import { WEB_REQUIREMENTS } from './requirements-web';
 
 /** Every requirement, in the fixed platform order iOS, Android, web. */
-export const REQUIREMENTS: readonly Requirement[] = [...IOS_REQUIREMENTS, ...ANDROID_REQUIREMENTS, ...WEB_REQUIREMENTS];
+export const REQUIREMENTS: readonly Requirement[] = [
+  ...IOS_REQUIREMENTS,
+  ...ANDROID_REQUIREMENTS,
+  ...WEB_REQUIREMENTS,
+];
 
 /** Inputs to {@link collectHumanInputs}. */
 export interface HumanInputOptions extends FactSources {
@@ -38,7 +42,12 @@ export function collectHumanInputs(opts: HumanInputOptions): HumanInputRow[] {
   return rows;
 }
 
-function humanInputRow(req: Requirement, facts: DeliveryFacts, modeLanes: readonly Lane[], askOrder: number): HumanInputRow | undefined {
+function humanInputRow(
+  req: Requirement,
+  facts: DeliveryFacts,
+  modeLanes: readonly Lane[],
+  askOrder: number,
+): HumanInputRow | undefined {
   const input = req.input;
   const blocking = req.lanes.filter((l) => modeLanes.includes(l));
   const lane = blocking[0];

@@ -13,7 +13,16 @@ export * from './repo-walk';
 export * from './repo-probes';
 export * from './credentials';
 export * from './web-invite-base';
-export * from './requirement';
+export {
+  resolveDeliveryFacts,
+  type DeliveryFacts,
+  type FactSources,
+  type HumanInputSpec,
+  type Requirement,
+} from './requirement';
+export { IOS_REQUIREMENTS } from './requirements-ios';
+export { ANDROID_REQUIREMENTS } from './requirements-android';
+export { WEB_REQUIREMENTS } from './requirements-web';
 export * from './human-inputs';
 export * from './adapter-preflight';
 export * from './preflight-summary';

@@ -50,17 +50,22 @@ export function loadOperatorPrereqs(projectDir: string): OperatorPrereqs {
   if (!fs.existsSync(file)) return { prereqs: {}, warnings: [] };
   const warn = (why: string): OperatorPrereqs => ({
     prereqs: {},
-    warnings: [`operator prereqs ${file} ignored: ${why}; fix the file (a JSON object such as {"ios": {"bundle_id": "com.example.app"}})`],
+    warnings: [
+      `operator prereqs ${file} ignored: ${why}; fix the file (a JSON object such as {"ios": {"bundle_id": "com.example.app"}})`,
+    ],
   });
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return warn('it is not a regular file');
     if (stat.size > MAX_PREREQS_BYTES) return warn(`it is larger than ${MAX_PREREQS_BYTES} bytes`);
     const doc: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return warn('the top level is not a JSON object');
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+      return warn('the top level is not a JSON object');
     return { prereqs: doc as Record<string, unknown>, warnings: [] };
   } catch (e) {
-    return warn(e instanceof SyntaxError ? `invalid JSON (${e.message})` : `cannot be read (${(e as Error).message})`);
+    return warn(
+      e instanceof SyntaxError ? `invalid JSON (${e.message})` : `cannot be read (${(e as Error).message})`,
+    );
   }
 }
 
@@ -100,6 +105,11 @@ export function prereqString(p: OperatorPrereqs, key: PrereqKey): string | undef
 /** A list key: a CSV/semicolon string or an array of strings, trimmed, empty parts dropped. */
 export function prereqList(p: OperatorPrereqs, key: PrereqKey): string[] {
   const v = prereqValue(p, key);
-  const parts = typeof v === 'string' ? v.split(/[,;]/) : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  const parts =
+    typeof v === 'string'
+      ? v.split(/[,;]/)
+      : Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string')
+        : [];
   return parts.map((s) => s.trim()).filter((s) => s !== '');
 }

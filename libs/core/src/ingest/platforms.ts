@@ -1,15 +1,11 @@
 /** Platform list, release mode and lane scheduling (spec §4.4, §4.5, §7.1). */
 import { akcError } from '../errors/akc-error';
-import { LANES, PLATFORMS, RELEASE_MODES } from '../schemas/common';
+import { LANES, PLATFORMS, RELEASE_MODES } from '../schemas/constants';
 import type { Lane, Platform, ReleaseMode } from '../schemas/common';
 
 /** Distribution adapter for one (platform, lane) job (spec §7.1). */
 export type AdapterKind =
-  | 'web_invite'
-  | 'testflight'
-  | 'app_store_release'
-  | 'firebase_app_distribution'
-  | 'google_play_release';
+  'web_invite' | 'testflight' | 'app_store_release' | 'firebase_app_distribution' | 'google_play_release';
 
 /** One scheduled distribution job. */
 export interface DeliveryJob {
@@ -35,7 +31,10 @@ function isPlatform(v: string): v is Platform {
  * @example parsePlatforms('Web, IOS, web') // ['web', 'ios']
  */
 export function parsePlatforms(csv: string): Platform[] {
-  const parts = csv.split(',').map((p) => p.trim().toLowerCase()).filter((p) => p !== '');
+  const parts = csv
+    .split(',')
+    .map((p) => p.trim().toLowerCase())
+    .filter((p) => p !== '');
   const bad = [...new Set(parts.filter((p) => !isPlatform(p)))].sort();
   if (bad.length > 0) throw akcError('EPLATFORM', { bad: bad.join(', ') });
   if (parts.length === 0) throw akcError('EPLATFORMNONE');

@@ -1,5 +1,5 @@
 /** The `delivery.preflight.completed` event payload (spec §13). */
-import { LANES } from '../schemas/common';
+import { LANES } from '../schemas/constants';
 import type { Lane, Platform, ReleaseMode } from '../schemas/common';
 import type { PreflightResult } from './adapter-preflight';
 

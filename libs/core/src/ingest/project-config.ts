@@ -72,7 +72,8 @@ function parseJsonConfig(file: string, text: string): Record<string, unknown> {
   } catch (e) {
     throw configError(file, `not valid JSON (${(e as Error).message})`);
   }
-  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw configError(file, 'the top level must be a JSON object');
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+    throw configError(file, 'the top level must be a JSON object');
   return doc as Record<string, unknown>;
 }
 
@@ -84,7 +85,10 @@ function parseFlatYaml(file: string, text: string): Record<string, unknown> {
     if (line.trim() === '' || line === '---') return;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*:(?:\s+(.*))?$/.exec(line);
     if (!m || m[1] === undefined) {
-      throw configError(file, `line ${i + 1} is not a flat "key: value" pair (only that YAML subset is supported)`);
+      throw configError(
+        file,
+        `line ${i + 1} is not a flat "key: value" pair (only that YAML subset is supported)`,
+      );
     }
     out[m[1]] = yamlScalar(file, i + 1, (m[2] ?? '').trim());
   });
@@ -95,7 +99,8 @@ function yamlScalar(file: string, lineNo: number, v: string): string | null {
   if (v === '' || v === '~' || v === 'null') return null;
   const quoted = /^"([^"\\]*)"$|^'([^']*)'$/.exec(v);
   if (quoted) return quoted[1] ?? quoted[2] ?? '';
-  if (/^[[{&*!|>"']/.test(v)) throw configError(file, `line ${lineNo}: only plain or simply quoted string values are supported`);
+  if (/^[[{&*!|>"']/.test(v))
+    throw configError(file, `line ${lineNo}: only plain or simply quoted string values are supported`);
   return v;
 }
 
@@ -114,7 +119,8 @@ function toConfig(file: string, doc: Record<string, unknown>, projectDir: string
 function optionalString(file: string, doc: Record<string, unknown>, key: string): string | undefined {
   const v = doc[key];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') throw configError(file, `${key} must be a string, got ${Array.isArray(v) ? 'an array' : typeof v}`);
+  if (typeof v !== 'string')
+    throw configError(file, `${key} must be a string, got ${Array.isArray(v) ? 'an array' : typeof v}`);
   return v;
 }
 

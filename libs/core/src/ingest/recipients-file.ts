@@ -40,10 +40,14 @@ export function loadRecipientsFile(p: string, opts: RecipientsFileOptions): stri
   const entries = /\.json$/i.test(full) ? parseJsonEntries(full, text) : parseLineEntries(full, text);
   // The original accepted an empty list and failed later with a message that did not name the
   // file; failing here points at the real mistake.
-  if (entries.length === 0) throw fileError(full, 'contains no recipient addresses; add at least one address');
+  if (entries.length === 0)
+    throw fileError(full, 'contains no recipient addresses; add at least one address');
   const maxEntries = opts.maxEntries ?? DEFAULT_RECIPIENTS_MAX_ENTRIES;
   if (entries.length > maxEntries) {
-    throw fileError(full, `has ${entries.length} entries, over the limit of ${maxEntries}; split the delivery into smaller groups`);
+    throw fileError(
+      full,
+      `has ${entries.length} entries, over the limit of ${maxEntries}; split the delivery into smaller groups`,
+    );
   }
   return entries;
 }
@@ -57,12 +61,20 @@ function readTextFile(full: string, maxBytes: number): string {
   try {
     stat = fs.statSync(full);
   } catch {
-    throw fileError(full, 'not found (check the path; ~ and paths relative to the current directory are accepted)');
+    throw fileError(
+      full,
+      'not found (check the path; ~ and paths relative to the current directory are accepted)',
+    );
   }
-  if (stat.isDirectory()) throw fileError(full, 'is a directory, not a file; point --recipients-file at the file inside it');
-  if (!stat.isFile()) throw fileError(full, 'is not a regular file (pipes and devices are not read); save the list to a file');
+  if (stat.isDirectory())
+    throw fileError(full, 'is a directory, not a file; point --recipients-file at the file inside it');
+  if (!stat.isFile())
+    throw fileError(full, 'is not a regular file (pipes and devices are not read); save the list to a file');
   if (stat.size > maxBytes) {
-    throw fileError(full, `is ${stat.size} bytes, over the ${formatBytes(maxBytes)} limit; is this the right file? split large lists`);
+    throw fileError(
+      full,
+      `is ${stat.size} bytes, over the ${formatBytes(maxBytes)} limit; is this the right file? split large lists`,
+    );
   }
   const bytes = readBytes(full);
   // Re-check after reading: the file may have grown since stat.
@@ -93,7 +105,10 @@ function parseJsonEntries(full: string, text: string): string[] {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw fileError(full, `is not valid JSON (${(e as Error).message}); fix the syntax or use a .txt file with one address per line`);
+    throw fileError(
+      full,
+      `is not valid JSON (${(e as Error).message}); fix the syntax or use a .txt file with one address per line`,
+    );
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     const got = Array.isArray(doc) ? 'an array' : doc === null ? 'null' : typeof doc;
@@ -112,11 +127,17 @@ function jsonItems(full: string, key: string, items: readonly unknown[]): string
   items.forEach((item, index) => {
     if (typeof item !== 'string') {
       const got = item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item;
-      throw fileError(full, `"${key}"[${index}] is ${got}, not a string; write each address as a quoted string`);
+      throw fileError(
+        full,
+        `"${key}"[${index}] is ${got}, not a string; write each address as a quoted string`,
+      );
     }
     const value = item.trim();
     if (/[,;]/.test(value)) {
-      throw fileError(full, `"${key}"[${index}] ("${value}") holds several addresses; give each address its own array item`);
+      throw fileError(
+        full,
+        `"${key}"[${index}] ("${value}") holds several addresses; give each address its own array item`,
+      );
     }
     if (value !== '') out.push(value);
   });

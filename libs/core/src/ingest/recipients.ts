@@ -3,7 +3,7 @@
  * `--recipient` and `--recipients-file` define them, never free text.
  */
 import { akcError } from '../errors/akc-error';
-import { EMAIL_PATTERN } from '../schemas/common';
+import { EMAIL_PATTERN } from '../schemas/constants';
 
 /** RFC 5321 caps a forward path at 256 octets including the angle brackets. */
 export const MAX_EMAIL_LENGTH = 254;
@@ -32,7 +32,8 @@ function emailProblem(trimmed: string): string | undefined {
   if (!PRINTABLE_ASCII.test(trimmed)) {
     return 'only ASCII addresses are supported (no spaces, accents or other non-ASCII characters)';
   }
-  if (!EMAIL_RE.test(trimmed.toLowerCase())) return 'expected one @ and a dotted domain, e.g. dana@example.com';
+  if (!EMAIL_RE.test(trimmed.toLowerCase()))
+    return 'expected one @ and a dotted domain, e.g. dana@example.com';
   return undefined;
 }
 

@@ -30,10 +30,19 @@ export interface RepoProbes {
 
 /** Probes with nothing found; handy as a base in tests. */
 export const EMPTY_PROBES: Readonly<RepoProbes> = Object.freeze({
-  expo_doc: null, ios_bundle_id: null, android_application_id: null, apple_team_id: null,
-  google_services_json: null, firebase_android_app_id: null, ios_firebase_plist: false,
-  firebase_project_config: false, web_hosting: null, ios_signing_hint: false,
-  ios_xcode_or_eas_build: false, android_gradle_project: false, search_truncated: false,
+  expo_doc: null,
+  ios_bundle_id: null,
+  android_application_id: null,
+  apple_team_id: null,
+  google_services_json: null,
+  firebase_android_app_id: null,
+  ios_firebase_plist: false,
+  firebase_project_config: false,
+  web_hosting: null,
+  ios_signing_hint: false,
+  ios_xcode_or_eas_build: false,
+  android_gradle_project: false,
+  search_truncated: false,
 });
 
 type Json = Record<string, unknown>;
@@ -53,7 +62,8 @@ export function probeRepo(projectDir: string, limits: WalkLimits = {}): RepoProb
   const signing = fs.existsSync(at('credentials.json')) || ios.mobileprovision;
   const bundleId = platformString(expo?.doc, 'ios', 'bundleIdentifier');
   const applicationId = platformString(expo?.doc, 'android', 'package') ?? gradleApplicationId(projectDir);
-  const googleServices = ['android/app/google-services.json', 'google-services.json'].find((f) => isFile(at(f))) ?? null;
+  const googleServices =
+    ['android/app/google-services.json', 'google-services.json'].find((f) => isFile(at(f))) ?? null;
   return {
     expo_doc: expo?.name ?? null,
     ios_bundle_id: bundleId,
@@ -65,8 +75,11 @@ export function probeRepo(projectDir: string, limits: WalkLimits = {}): RepoProb
     firebase_project_config: ['firebase.json', '.firebaserc'].some((f) => fs.existsSync(at(f))),
     web_hosting: detectedHosting(projectDir),
     ios_signing_hint: signing,
-    ios_xcode_or_eas_build: ios.xcode || hasEasBuild(eas) || (expoIosBundle(expo) && (fs.existsSync(at('eas.json')) || signing)),
-    android_gradle_project: ['android/app/build.gradle', 'android/app/build.gradle.kts'].some((f) => isFile(at(f))),
+    ios_xcode_or_eas_build:
+      ios.xcode || hasEasBuild(eas) || (expoIosBundle(expo) && (fs.existsSync(at('eas.json')) || signing)),
+    android_gradle_project: ['android/app/build.gradle', 'android/app/build.gradle.kts'].some((f) =>
+      isFile(at(f)),
+    ),
     search_truncated: ios.truncated,
   };
 }
@@ -134,7 +147,9 @@ function expoIosBundle(expo: { name: string; doc: Json } | null): boolean {
 
 function hasEasBuild(eas: Json | null): boolean {
   const build = dig(eas, 'build');
-  return typeof build === 'object' && build !== null && !Array.isArray(build) && Object.keys(build).length > 0;
+  return (
+    typeof build === 'object' && build !== null && !Array.isArray(build) && Object.keys(build).length > 0
+  );
 }
 
 /**

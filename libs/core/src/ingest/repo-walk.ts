@@ -8,7 +8,17 @@ import * as path from 'node:path';
 
 /** Folders that never hold the files the probes look for. */
 export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
-  'node_modules', '.git', 'Pods', 'build', 'Build', 'DerivedData', '.build', '.gradle', 'dist', '.expo', '.idea',
+  'node_modules',
+  '.git',
+  'Pods',
+  'build',
+  'Build',
+  'DerivedData',
+  '.build',
+  '.gradle',
+  'dist',
+  '.expo',
+  '.idea',
 ]);
 
 /** Limits for {@link walkRepoDir}. */
@@ -27,7 +37,11 @@ export interface WalkEntry {
 }
 
 /** Visit entries breadth-first; returns true when the walk was cut short by a limit. */
-export function walkRepoDir(root: string, visit: (e: WalkEntry) => boolean | 'skip' | void, limits: WalkLimits = {}): boolean {
+export function walkRepoDir(
+  root: string,
+  visit: (e: WalkEntry) => boolean | 'skip' | void,
+  limits: WalkLimits = {},
+): boolean {
   const maxDepth = limits.maxDepth ?? 6;
   let budget = limits.maxEntries ?? 20000;
   let queue: Array<[string, number]> = [[root, 0]];

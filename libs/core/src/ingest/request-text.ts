@@ -54,6 +54,8 @@ export interface RequestTextOptions {
 /**
  * Build the `parsed` block of a request. Emails inside the text are ignored on purpose.
  * One warning is added when the text mentions platforms that `--platforms` does not include.
+ * `recipient_set` is the normalised, de-duplicated `recipients`.
+ * @throws AkcError EEMAIL when a recipient is not a valid address.
  */
 export function parseRequestText(text: string, opts: RequestTextOptions): ParsedRequest {
   const platforms = [...new Set(opts.platforms)];

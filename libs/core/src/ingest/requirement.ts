@@ -6,7 +6,14 @@
  */
 import type { Lane, Platform } from '../schemas/common';
 import { firstEnv, type Env } from '../util/env';
-import { checkAppStoreConnectKey, checkGoogleServiceAccount, hasInviteEmailTransport, NODE_FILES, type CheckResult, type FileAccess } from './credentials';
+import {
+  checkAppStoreConnectKey,
+  checkGoogleServiceAccount,
+  hasInviteEmailTransport,
+  NODE_FILES,
+  type CheckResult,
+  type FileAccess,
+} from './credentials';
 import { prereqFlag, type OperatorPrereqs } from './operator-prereqs';
 import type { RepoProbes } from './repo-probes';
 import { resolveWebInviteBase, type WebInviteBase } from './web-invite-base';

@@ -4,10 +4,9 @@ import { isHttpUrl } from './credentials';
 import { prereqValue, type OperatorPrereqs } from './operator-prereqs';
 
 /** The invite base URL and where it came from, or why there is none. */
-export type WebInviteBase =
-  | { ok: true; url: string; source: string }
-  | { ok: false; problem: string };
+export type WebInviteBase = { ok: true; url: string; source: string } | { ok: false; problem: string };
 
+/** Env var holding the invite base URL. */
 export const WEB_INVITE_BASE_VAR = 'AKC_DELIVERY_WEB_INVITE_BASE_URL';
 
 /**

@@ -16,9 +16,8 @@ export const Nullable = <T extends TSchema>(t: T) => {
   return Type.Unsafe<Static<T> | null>(out);
 };
 
-export const PLATFORMS = ['web', 'ios', 'android'] as const;
-export const RELEASE_MODES = ['beta', 'store', 'both'] as const;
-export const LANES = ['beta', 'store'] as const;
+import { DELIVERY_ID_PATTERN, EMAIL_PATTERN, LANES, PLATFORMS, RELEASE_MODES } from './constants';
+export { DELIVERY_ID_PATTERN, EMAIL_PATTERN, LANES, PLATFORMS, RELEASE_MODES };
 
 export const Platform = StringEnum(PLATFORMS);
 export type Platform = Static<typeof Platform>;
@@ -27,11 +26,7 @@ export type ReleaseMode = Static<typeof ReleaseMode>;
 export const Lane = StringEnum(LANES);
 export type Lane = Static<typeof Lane>;
 
-/** Path-safe delivery id: 1-128 of [A-Za-z0-9_.-], not only dots. */
-export const DELIVERY_ID_PATTERN = '^(?!\\.+$)[A-Za-z0-9_.-]{1,128}$';
 export const DeliveryId = Type.String({ pattern: DELIVERY_ID_PATTERN });
-/** Normalised e-mail address (lower-case ASCII). */
-export const EMAIL_PATTERN = '^[a-z0-9!#$%&\'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+$';
 export const Email = Type.String({ pattern: EMAIL_PATTERN, maxLength: 254 });
 export const UnixMs = Type.Integer({ minimum: 0, maximum: 8.64e15 });
 export const NullableUnixMs = Nullable(UnixMs);

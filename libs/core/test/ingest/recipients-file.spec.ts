@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRecipientsFile, normaliseRecipients, resolveUserPath } from '../../src/ingest';
@@ -38,7 +39,9 @@ describe('loadRecipientsFile: accepted inputs', () => {
   });
 
   it('strips a UTF-8 byte order mark', () => {
-    const dir = tempTree({ 'r.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a@x.co\n')]) });
+    const dir = tempTree({
+      'r.txt': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('a@x.co\n')]),
+    });
     expect(load(dir, 'r.txt')).toEqual(['a@x.co']);
   });
 
@@ -59,27 +62,78 @@ describe('loadRecipientsFile: accepted inputs', () => {
 
 describe('loadRecipientsFile: bad inputs', () => {
   const big = 'a@x.co\n'.repeat(20);
-  const cases: Array<[string, Record<string, string | Buffer>, string, RegExp, { maxBytes?: number; maxEntries?: number }?]> = [
-    ['missing file (spec 15 item 10)', {}, 'nope.txt', /not found/],
-    ['a directory', { 'dir/': '' }, 'dir', /is a directory/],
+  const cases: Array<
+    [string, Record<string, string | Buffer>, string, RegExp, { maxBytes?: number; maxEntries?: number }]
+  > = [
+    ['missing file (spec 15 item 10)', {}, 'nope.txt', /not found/, {}],
+    ['a directory', { 'dir/': '' }, 'dir', /is a directory/, {}],
     ['oversized', { 'r.txt': big }, 'r.txt', /over the 100 bytes limit/, { maxBytes: 100 }],
     ['too many entries', { 'r.txt': big }, 'r.txt', /20 entries, over the limit of 5/, { maxEntries: 5 }],
-    ['binary (NUL byte)', { 'r.txt': Buffer.from([0x61, 0x00, 0x62]) }, 'r.txt', /binary/],
-    ['invalid UTF-8', { 'r.txt': Buffer.from([0x61, 0x40, 0xff, 0xfe, 0x2e, 0x63]) }, 'r.txt', /not valid UTF-8/],
-    ['invalid JSON', { 'r.json': '{"recipients": [' }, 'r.json', /not valid JSON/],
-    ['top-level array (spec 15 item 11)', { 'r.json': '["a@x.co"]' }, 'r.json', /must be an object.*not an array/],
-    ['top-level string', { 'r.json': '"a@x.co"' }, 'r.json', /must be an object.*not string/],
-    ['neither key holds an array', { 'r.json': '{"recipients": "a@x.co"}' }, 'r.json', /"recipients" or "emails" must be a non-empty array/],
-    ['non-string item, with its index', { 'r.json': '{"recipients": ["a@x.co", 42]}' }, 'r.json', /"recipients"\[1\] is number, not a string/],
-    ['null item', { 'r.json': '{"emails": [null]}' }, 'r.json', /"emails"\[0\] is null/],
-    ['object item', { 'r.json': '{"emails": [{"email": "a@x.co"}]}' }, 'r.json', /"emails"\[0\] is object/],
-    ['empty array', { 'r.json': '{"recipients": []}' }, 'r.json', /contains no recipient addresses/],
-    ['only comments', { 'r.txt': '# nobody yet\n\n' }, 'r.txt', /contains no recipient addresses/],
-    ['commas in a line', { 'r.txt': 'a@x.co\na@x.com,b@x.com\n' }, 'r.txt', /line 2 .* put one address per line/],
-    ['semicolons in a line', { 'r.txt': 'a@x.com; b@x.com\n' }, 'r.txt', /line 1 .* one address per line/],
-    ['commas in a JSON item', { 'r.json': '{"recipients": ["a@x.com,b@x.com"]}' }, 'r.json', /own array item/],
+    ['binary (NUL byte)', { 'r.txt': Buffer.from([0x61, 0x00, 0x62]) }, 'r.txt', /binary/, {}],
+    [
+      'invalid UTF-8',
+      { 'r.txt': Buffer.from([0x61, 0x40, 0xff, 0xfe, 0x2e, 0x63]) },
+      'r.txt',
+      /not valid UTF-8/,
+      {},
+    ],
+    ['invalid JSON', { 'r.json': '{"recipients": [' }, 'r.json', /not valid JSON/, {}],
+    [
+      'top-level array (spec 15 item 11)',
+      { 'r.json': '["a@x.co"]' },
+      'r.json',
+      /must be an object.*not an array/,
+      {},
+    ],
+    ['top-level string', { 'r.json': '"a@x.co"' }, 'r.json', /must be an object.*not string/, {}],
+    [
+      'neither key holds an array',
+      { 'r.json': '{"recipients": "a@x.co"}' },
+      'r.json',
+      /"recipients" or "emails" must be a non-empty array/,
+      {},
+    ],
+    [
+      'non-string item, with its index',
+      { 'r.json': '{"recipients": ["a@x.co", 42]}' },
+      'r.json',
+      /"recipients"\[1\] is number, not a string/,
+      {},
+    ],
+    ['null item', { 'r.json': '{"emails": [null]}' }, 'r.json', /"emails"\[0\] is null/, {}],
+    [
+      'object item',
+      { 'r.json': '{"emails": [{"email": "a@x.co"}]}' },
+      'r.json',
+      /"emails"\[0\] is object/,
+      {},
+    ],
+    ['empty array', { 'r.json': '{"recipients": []}' }, 'r.json', /contains no recipient addresses/, {}],
+    ['only comments', { 'r.txt': '# nobody yet\n\n' }, 'r.txt', /contains no recipient addresses/, {}],
+    [
+      'commas in a line',
+      { 'r.txt': 'a@x.co\na@x.com,b@x.com\n' },
+      'r.txt',
+      /line 2 .* put one address per line/,
+      {},
+    ],
+    [
+      'semicolons in a line',
+      { 'r.txt': 'a@x.com; b@x.com\n' },
+      'r.txt',
+      /line 1 .* one address per line/,
+      {},
+    ],
+    [
+      'commas in a JSON item',
+      { 'r.json': '{"recipients": ["a@x.com,b@x.com"]}' },
+      'r.json',
+      /own array item/,
+      {},
+    ],
   ];
 
+  // Every row has all five cells: a shorter row would make jest treat the last parameter as `done`.
   it.each(cases)('%s', (_name, tree, rel, want, limits) => {
     const dir = tempTree(tree);
     const e = thrown(() => load(dir, rel, limits));
@@ -106,7 +160,7 @@ describe('loadRecipientsFile: bad inputs', () => {
     const dir = tempTree();
     const fifo = path.join(dir, 'pipe.txt');
     try {
-      require('node:child_process').execFileSync('mkfifo', [fifo]);
+      execFileSync('mkfifo', [fifo]);
     } catch {
       return; // no mkfifo on this host
     }

@@ -53,7 +53,11 @@ describe('normaliseRecipients', () => {
   });
 
   it('keeps first-seen order across file and CLI', () => {
-    expect(normaliseRecipients(['b@x.co', 'a@x.co'], ['A@X.CO', 'c@x.co', 'b@x.co'])).toEqual(['b@x.co', 'a@x.co', 'c@x.co']);
+    expect(normaliseRecipients(['b@x.co', 'a@x.co'], ['A@X.CO', 'c@x.co', 'b@x.co'])).toEqual([
+      'b@x.co',
+      'a@x.co',
+      'c@x.co',
+    ]);
   });
 
   it('spec 15 item 2: no entries at all is ERECIPIENTSNONE', () => {
@@ -70,7 +74,9 @@ describe('normaliseRecipients', () => {
 describe('properties', () => {
   const local = fc.stringMatching(/^[A-Za-z0-9._%+-]{1,20}$/);
   const domain = fc.stringMatching(/^[A-Za-z0-9-]{1,10}(\.[A-Za-z0-9-]{1,8}){1,3}$/);
-  const email = fc.tuple(local, domain, fc.constantFrom('', ' ', '\t', '  ')).map(([l, d, pad]) => `${pad}${l}@${d}${pad}`);
+  const email = fc
+    .tuple(local, domain, fc.constantFrom('', ' ', '\t', '  '))
+    .map(([l, d, pad]) => `${pad}${l}@${d}${pad}`);
   const emailRe = new RegExp(EMAIL_PATTERN);
 
   it('normaliseEmail is idempotent and yields a pattern-valid address', () => {
@@ -85,16 +91,20 @@ describe('properties', () => {
 
   it('normaliseRecipients is idempotent, duplicate-free and keeps first-seen order', () => {
     fc.assert(
-      fc.property(fc.array(email, { maxLength: 15 }), fc.array(email, { minLength: 1, maxLength: 15 }), (file, cli) => {
-        const out = normaliseRecipients(file, cli);
-        expect(new Set(out).size).toBe(out.length);
-        expect(normaliseRecipients(out, [])).toEqual(out);
-        // order: each output appears at the index of its first occurrence among normalised inputs
-        const all = [...file, ...cli].map(normaliseEmail);
-        const firstSeen = all.filter((e, i) => all.indexOf(e) === i);
-        expect(out).toEqual(firstSeen);
-        expect(dedupeEmails([...file, ...cli])).toEqual(out);
-      }),
+      fc.property(
+        fc.array(email, { maxLength: 15 }),
+        fc.array(email, { minLength: 1, maxLength: 15 }),
+        (file, cli) => {
+          const out = normaliseRecipients(file, cli);
+          expect(new Set(out).size).toBe(out.length);
+          expect(normaliseRecipients(out, [])).toEqual(out);
+          // order: each output appears at the index of its first occurrence among normalised inputs
+          const all = [...file, ...cli].map(normaliseEmail);
+          const firstSeen = all.filter((e, i) => all.indexOf(e) === i);
+          expect(out).toEqual(firstSeen);
+          expect(dedupeEmails([...file, ...cli])).toEqual(out);
+        },
+      ),
     );
   });
 

@@ -43,12 +43,12 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const faults = new FaultInjector();
   const requests = new RequestLog();
   const routes = options.routes.map(compileRoute);
-  let emulator: EmulatorServer | undefined;
-  const control = [...createCommonControlRoutes(() => emulator), ...(options.controlRoutes ?? [])].map(compileRoute);
+  const ref: { current?: EmulatorServer } = {};
+  const control = [...createCommonControlRoutes(() => ref.current), ...(options.controlRoutes ?? [])].map(compileRoute);
   const loopback = await startLoopbackServer((req, res) => {
     void handleRequest({ req, res, options, routes, control, faults, requests, loopback: () => loopback });
   }, { port: options.port });
-  emulator = {
+  const emulator: EmulatorServer = {
     name: options.name,
     url: loopback.url,
     port: loopback.port,
@@ -59,6 +59,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     close: () => loopback.close(),
     [Symbol.asyncDispose]: () => loopback.close(),
   };
+  ref.current = emulator;
   return emulator;
 }
 
