@@ -8,7 +8,9 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const nx = path.join(root, 'node_modules/nx/bin/nx.js');
-const targets = process.env.AKC_TEST_TARGETS ? process.env.AKC_TEST_TARGETS.split(',') : ['build', 'typecheck', 'lint', 'test'];
+const targets = process.env.AKC_TEST_TARGETS
+  ? process.env.AKC_TEST_TARGETS.split(',')
+  : ['build', 'typecheck', 'lint', 'test'];
 
 function projects() {
   const dirs = [];
@@ -17,7 +19,8 @@ function projects() {
     if (!fs.existsSync(full)) continue;
     for (const name of fs.readdirSync(full)) {
       const dir = path.join(full, name);
-      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'jest.config.js'))) dirs.push(dir);
+      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'jest.config.js')))
+        dirs.push(dir);
     }
   }
   return dirs;

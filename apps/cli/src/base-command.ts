@@ -13,7 +13,8 @@ export abstract class BaseCommand extends Command {
 
   static override baseFlags = {
     'project-dir': Flags.string({
-      description: 'Project root that holds .akc/ (default: current directory). Accepted before or after the subcommand.',
+      description:
+        'Project root that holds .akc/ (default: current directory). Accepted before or after the subcommand.',
       env: 'AKC_PROJECT_DIR',
       helpGroup: 'GLOBAL',
     }),

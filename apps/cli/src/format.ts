@@ -1,7 +1,8 @@
 import type { DeliveryMetrics, EventRow, StatusResult, SubmitResult, VerifyResult } from '@akc/core';
 
 const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
-const dur = (ms: number | null) => (ms === null ? 'n/a' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`);
+const dur = (ms: number | null) =>
+  ms === null ? 'n/a' : ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 
 export function formatSubmit(r: SubmitResult): string {
   const lines = [
@@ -11,7 +12,10 @@ export function formatSubmit(r: SubmitResult): string {
     `  platforms: ${r.parsed.requested_platforms.join(', ')}   mode: ${r.parsed.delivery_mode}   recipients: ${r.parsed.recipient_set.length}`,
     `  preflight: ${r.preflight_ok ? 'ok' : `${r.preflight_issues.length} issue(s)`}   missing human inputs: ${r.required_human_inputs_count}`,
   ];
-  for (const i of r.preflight_issues) lines.push(`    - ${i.platform}/${i.lane} (${i.adapter_kind}): ${i.reason}${i.fix ? `\n      fix: ${i.fix}` : ''}`);
+  for (const i of r.preflight_issues)
+    lines.push(
+      `    - ${i.platform}/${i.lane} (${i.adapter_kind}): ${i.reason}${i.fix ? `\n      fix: ${i.fix}` : ''}`,
+    );
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   return lines.join('\n');
 }
@@ -28,19 +32,33 @@ export function formatStatus(r: StatusResult, showRecipients: boolean): string {
   const lines = [
     `delivery ${r.delivery_id}: ${s.session_phase}`,
     `  version ${s.delivery_version}   mode ${s.release_mode}   platforms ${s.platforms.join(', ')}   revision ${s.revision}`,
-    `  pipeline: ${Object.entries(s.pipeline).map(([k, v]) => `${k}=${v.status}`).join('  ')}`,
+    `  pipeline: ${Object.entries(s.pipeline)
+      .map(([k, v]) => `${k}=${v.status}`)
+      .join('  ')}`,
   ];
-  for (const [p, ch] of Object.entries(s.per_platform)) lines.push(`  ${p}: beta=${ch.channels.beta.status} store=${ch.channels.store.status}`);
-  if (s.blocked_reason) lines.push(`  blocked: ${s.blocked_reason.split('; ').length} preflight issue(s); \`akc deliver status --json\` lists them`);
-  if (s.release_mode === 'both') lines.push(`  gate: ${s.human_readiness_gate.status}   plan: ${s.distribution_plan?.current_phase ?? 'n/a'}`);
+  for (const [p, ch] of Object.entries(s.per_platform))
+    lines.push(`  ${p}: beta=${ch.channels.beta.status} store=${ch.channels.store.status}`);
+  if (s.blocked_reason)
+    lines.push(
+      `  blocked: ${s.blocked_reason.split('; ').length} preflight issue(s); \`akc deliver status --json\` lists them`,
+    );
+  if (s.release_mode === 'both')
+    lines.push(
+      `  gate: ${s.human_readiness_gate.status}   plan: ${s.distribution_plan?.current_phase ?? 'n/a'}`,
+    );
   const counts = new Map<string, number>();
   for (const rec of Object.values(s.per_recipient)) counts.set(rec.status, (counts.get(rec.status) ?? 0) + 1);
-  lines.push(`  recipients: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')} (of ${s.activation_proof.recipients_total})`);
+  lines.push(
+    `  recipients: ${[...counts].map(([k, v]) => `${k} ${v}`).join(', ')} (of ${s.activation_proof.recipients_total})`,
+  );
   lines.push(...formatMetrics(r.metrics));
   if (showRecipients) {
     for (const [email, rec] of Object.entries(s.per_recipient)) {
       const plats = Object.entries(rec.platforms)
-        .map(([p, st]) => `${p}:${st.provider_proof === 'satisfied' ? 'P' : '-'}${st.app_proof === 'satisfied' ? 'A' : '-'}`)
+        .map(
+          ([p, st]) =>
+            `${p}:${st.provider_proof === 'satisfied' ? 'P' : '-'}${st.app_proof === 'satisfied' ? 'A' : '-'}`,
+        )
         .join(' ');
       lines.push(`    ${rec.status.padEnd(9)} ${email}  ${plats}`);
     }

@@ -14,7 +14,10 @@ export function renderError(err: unknown, prefix: string): { text: string; exit:
   if (e?.oclif && typeof e.oclif.exit === 'number') {
     // this.exit() after an error was already printed, or a clean exit.
     if (e.code === 'EEXIT' || e.oclif.exit === 0) return { text: '', exit: e.oclif.exit };
-    return { text: `${prefix}: EUSAGE ${e.message ?? 'invalid usage'}\n  fix: see \`${prefix} --help\`\n`, exit: 2 };
+    return {
+      text: `${prefix}: EUSAGE ${e.message ?? 'invalid usage'}\n  fix: see \`${prefix} --help\`\n`,
+      exit: 2,
+    };
   }
   const debug = process.env.AKC_DEBUG === '1';
   const detail = debug && e?.stack ? `\n${e.stack}` : '';

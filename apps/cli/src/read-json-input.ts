@@ -9,7 +9,8 @@ async function readStdin(): Promise<Buffer> {
   for await (const chunk of process.stdin) {
     const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += b.length;
-    if (size > MAX_BYTES) throw akcError('EJSON', { what: 'stdin', reason: `larger than ${MAX_BYTES} bytes` });
+    if (size > MAX_BYTES)
+      throw akcError('EJSON', { what: 'stdin', reason: `larger than ${MAX_BYTES} bytes` });
     chunks.push(b);
   }
   return Buffer.concat(chunks);
@@ -23,11 +24,20 @@ export async function readJsonInput(file: string | undefined, what: string): Pro
     try {
       buf = readFileSync(file);
     } catch (e) {
-      throw akcError('EJSON', { what: `${what} file ${file}`, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message });
+      throw akcError('EJSON', {
+        what: `${what} file ${file}`,
+        reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message,
+      });
     }
-    if (buf.length > MAX_BYTES) throw akcError('EJSON', { what: `${what} file ${file}`, reason: `larger than ${MAX_BYTES} bytes` });
+    if (buf.length > MAX_BYTES)
+      throw akcError('EJSON', { what: `${what} file ${file}`, reason: `larger than ${MAX_BYTES} bytes` });
   } else {
-    if (process.stdin.isTTY) throw akcError('EJSON', { what, reason: 'no --json-file given and stdin is a terminal', hint: 'Pipe the JSON in or pass --json-file.' });
+    if (process.stdin.isTTY)
+      throw akcError('EJSON', {
+        what,
+        reason: 'no --json-file given and stdin is a terminal',
+        hint: 'Pipe the JSON in or pass --json-file.',
+      });
     buf = await readStdin();
   }
   let value: unknown;

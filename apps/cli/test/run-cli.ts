@@ -13,9 +13,13 @@ export interface CliResult {
 }
 
 /** Run the real `akc` binary in a child process. */
-export function akc(args: string[], opts: { cwd: string; env?: Record<string, string>; input?: string }): CliResult {
+export function akc(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; input?: string },
+): CliResult {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('AKC_') && !k.startsWith('APP_STORE_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('AKC_') && !k.startsWith('APP_STORE_')) env[k] = v;
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd,
     env: { ...env, ...opts.env },

@@ -21,11 +21,13 @@ export { canonicalJson, fingerprint } from './util/canonical-json';
 export type { Platform, ReleaseMode, Lane } from './schemas/common';
 export type { DeliveryRequest, ParsedRequest, HumanInputRow } from './schemas/request';
 export type { DeliverySession, RecipientState, SessionPhase } from './schemas/session';
-export type {
-  DeliveryRecipients,
-  DeliveryProviderState,
-  EventRow,
-  EvidenceRecord,
-} from './schemas/sidecars';
-export { buildInviteUrl, parseInviteUrl, signInvite, verifyInvite, hashInviteUrl, generateInviteKey } from './invites';
+export type { DeliveryRecipients, DeliveryProviderState, EventRow, EvidenceRecord } from './schemas/sidecars';
+export {
+  buildInviteUrl,
+  parseInviteUrl,
+  signInvite,
+  verifyInvite,
+  hashInviteUrl,
+  generateInviteKey,
+} from './invites';
 export { parseDeliveryVersion, deriveProviderVersions, type ProviderVersions } from './versioning';

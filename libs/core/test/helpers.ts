@@ -19,7 +19,10 @@ export function tempProject(prefix = 'akc-core-'): string {
 /** Relaxed env so preflight does not block (most control-plane tests are not about preflight). */
 export const RELAXED = { AKC_DELIVERY_RELAX_ADAPTER_PREFLIGHT: '1' };
 
-export function testIO(env: Record<string, string | undefined> = RELAXED, now?: () => number): ControlPlaneIO {
+export function testIO(
+  env: Record<string, string | undefined> = RELAXED,
+  now?: () => number,
+): ControlPlaneIO {
   return { cwd: process.cwd(), homeDir: tmpdir(), env, now: now ?? (() => Date.now()) };
 }
 

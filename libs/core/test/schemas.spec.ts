@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DOCUMENT_SCHEMAS } from '../src/schemas';
@@ -6,7 +7,7 @@ import { createFixture } from './control-plane/fixtures';
 
 // tools/gen-schemas.js is plain JS run by the build; it turns these TypeBox schemas into the
 // published JSON Schemas and the precompiled validators.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const { generate } = require('../../../tools/gen-schemas.js') as { generate: () => Record<string, string> };
 
 describe('document schemas', () => {
@@ -37,7 +38,9 @@ describe('document schemas', () => {
         expect(v.errors?.[0]?.instancePath).toBe('/delivery_id');
       }
     }
-    const session = structuredClone(docs.delivery_session) as unknown as { pipeline: Record<string, unknown> };
+    const session = structuredClone(docs.delivery_session) as unknown as {
+      pipeline: Record<string, unknown>;
+    };
     delete session.pipeline.compile;
     expect(validators.delivery_session(session)).toBe(false);
     expect(validators.delivery_session.errors?.[0]?.params).toEqual({ missingProperty: 'compile' });
@@ -46,7 +49,6 @@ describe('document schemas', () => {
 
 describe('runtime footprint', () => {
   it('loading @akc/core does not load TypeBox (a build-time dependency) or any provider SDK', () => {
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const out = execFileSync(
       process.execPath,
       ['-e', "require('./dist/index.js'); console.log(JSON.stringify(Object.keys(require.cache)))"],

@@ -1,9 +1,16 @@
 import { startAppStoreConnectEmulator, type AppStoreConnectEmulator } from './asc/emulator';
 import type { AscBehaviour } from './asc/state';
 import type { AscCredentials, ServiceAccountKey } from './crypto/credentials';
-import { startFirebaseAppDistributionEmulator, type FirebaseAppDistributionEmulator } from './firebase/emulator';
+import {
+  startFirebaseAppDistributionEmulator,
+  type FirebaseAppDistributionEmulator,
+} from './firebase/emulator';
 import type { FirebaseBehaviour } from './firebase/state';
-import { registerNewServiceAccount, startGoogleOAuthEmulator, type GoogleOAuthEmulator } from './google/emulator';
+import {
+  registerNewServiceAccount,
+  startGoogleOAuthEmulator,
+  type GoogleOAuthEmulator,
+} from './google/emulator';
 import { GoogleOAuth } from './google/oauth';
 import { startGooglePlayEmulator, type GooglePlayEmulator } from './play/emulator';
 import type { PlayBehaviour } from './play/state';
@@ -63,7 +70,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const googleOAuth = track(await startGoogleOAuthEmulator({ oauth }));
     const appStoreConnect = track(await startAppStoreConnectEmulator({ behaviour: options.asc }));
     const googlePlay = track(await startGooglePlayEmulator({ oauth, behaviour: options.play }));
-    const firebase = track(await startFirebaseAppDistributionEmulator({ oauth, behaviour: options.firebase }));
+    const firebase = track(
+      await startFirebaseAppDistributionEmulator({ oauth, behaviour: options.firebase }),
+    );
     const smtp = track(await startSmtpSink());
     return {
       urls: {
@@ -80,7 +89,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       googleOAuth,
       smtp,
       createAscCredentials: () => appStoreConnect.createCredentials(),
-      createServiceAccount: (projectId?: string) => registerNewServiceAccount(oauth, googleOAuth.tokenUrl, projectId),
+      createServiceAccount: (projectId?: string) =>
+        registerNewServiceAccount(oauth, googleOAuth.tokenUrl, projectId),
       close,
       [Symbol.asyncDispose]: close,
     };

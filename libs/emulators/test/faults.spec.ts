@@ -14,7 +14,11 @@ describe('failure injection and lifecycle (shared by every emulator)', () => {
     const results = [];
     for (let i = 0; i < 7; i += 1) {
       const res = await fetch(`${asc.url}/v1/apps`, { headers: { authorization: `Bearer ${token}` } });
-      results.push([res.status, res.headers.get('retry-after'), res.headers.get('content-type')?.split(';')[0]]);
+      results.push([
+        res.status,
+        res.headers.get('retry-after'),
+        res.headers.get('content-type')?.split(';')[0],
+      ]);
     }
     expect(results).toEqual([
       [429, '2', 'application/json'],
@@ -35,14 +39,23 @@ describe('failure injection and lifecycle (shared by every emulator)', () => {
     play.injectFault({ status: 429, code: 'RESOURCE_EXHAUSTED', message: 'Quota exceeded' });
     const res = await fetch(`${play.url}/androidpublisher/v3/applications/x/edits`, { method: 'POST' });
     expect(res.status).toBe(429);
-    expect(await res.json()).toEqual({ error: { code: 429, message: 'Quota exceeded', status: 'RESOURCE_EXHAUSTED', errors: [{ message: 'Quota exceeded', domain: 'androidpublisher', reason: 'rateLimitExceeded' }] } });
+    expect(await res.json()).toEqual({
+      error: {
+        code: 429,
+        message: 'Quota exceeded',
+        status: 'RESOURCE_EXHAUSTED',
+        errors: [{ message: 'Quota exceeded', domain: 'androidpublisher', reason: 'rateLimitExceeded' }],
+      },
+    });
   });
 
   it('drops connections and slows responses down', async () => {
     await using asc = await startAppStoreConnectEmulator();
     const token = signAscToken(asc.createCredentials());
     asc.injectFault({ kind: 'drop' });
-    await expect(fetch(`${asc.url}/v1/apps`, { headers: { authorization: `Bearer ${token}` } })).rejects.toThrow();
+    await expect(
+      fetch(`${asc.url}/v1/apps`, { headers: { authorization: `Bearer ${token}` } }),
+    ).rejects.toThrow();
     asc.injectFault({ kind: 'delay', delayMs: 150 });
     const started = Date.now();
     expect((await callJson(`${asc.url}/v1/apps`, token)).status).toBe(200);
@@ -53,13 +66,23 @@ describe('failure injection and lifecycle (shared by every emulator)', () => {
   it('is driven over HTTP too: POST/GET/DELETE /__control/faults', async () => {
     await using asc = await startAppStoreConnectEmulator();
     const token = signAscToken(asc.createCredentials());
-    const added = await fetch(`${asc.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ status: 500, times: 'always' }) });
+    const added = await fetch(`${asc.url}/__control/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 500, times: 'always' }),
+    });
     expect(added.status).toBe(201);
     expect((await callJson(`${asc.url}/v1/apps`, token)).status).toBe(500);
     expect((await callJson(`${asc.url}/v1/apps`, token)).status).toBe(500);
     const listed = (await (await fetch(`${asc.url}/__control/faults`)).json()) as { injected: number };
     expect(listed.injected).toBe(2);
-    expect((await fetch(`${asc.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ kind: 'explode' }) })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${asc.url}/__control/faults`, {
+          method: 'POST',
+          body: JSON.stringify({ kind: 'explode' }),
+        })
+      ).status,
+    ).toBe(400);
     await fetch(`${asc.url}/__control/faults`, { method: 'DELETE' });
     expect((await callJson(`${asc.url}/v1/apps`, token)).status).toBe(200);
   });
@@ -69,10 +92,14 @@ describe('failure injection and lifecycle (shared by every emulator)', () => {
     expect(asc.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const token = signAscToken(asc.createCredentials());
     const agentResponse = await new Promise<number>((resolve) => {
-      const req = request(`${asc.url}/v1/apps`, { headers: { authorization: `Bearer ${token}`, connection: 'keep-alive' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${asc.url}/v1/apps`,
+        { headers: { authorization: `Bearer ${token}`, connection: 'keep-alive' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.end();
     });
     expect(agentResponse).toBe(200);

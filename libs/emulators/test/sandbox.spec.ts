@@ -11,17 +11,30 @@ describe('startSandbox', () => {
 
     const creds = sandbox.createAscCredentials();
     sandbox.appStoreConnect.createApp({ name: 'Sandbox', bundleId: 'com.sandbox' });
-    const asc = new AppStoreConnectClient({ keyId: creds.keyId, issuerId: creds.issuerId, privateKey: creds.privateKeyPem, baseUrl: sandbox.urls.appStoreConnect });
+    const asc = new AppStoreConnectClient({
+      keyId: creds.keyId,
+      issuerId: creds.issuerId,
+      privateKey: creds.privateKeyPem,
+      baseUrl: sandbox.urls.appStoreConnect,
+    });
     expect((await asc.apps.findByBundleId('com.sandbox'))?.attributes.name).toBe('Sandbox');
 
     const key = sandbox.createServiceAccount('sandbox-project');
     expect(key.token_uri).toBe(sandbox.urls.googleTokenUri);
     // One shared OAuth server: a token from the standalone endpoint works on Play and on Firebase.
-    const token = await getAccessToken(key, 'https://www.googleapis.com/auth/androidpublisher https://www.googleapis.com/auth/cloud-platform');
+    const token = await getAccessToken(
+      key,
+      'https://www.googleapis.com/auth/androidpublisher https://www.googleapis.com/auth/cloud-platform',
+    );
     sandbox.googlePlay.addApp('com.sandbox');
-    const edit = await fetch(`${sandbox.urls.googlePlay}/androidpublisher/v3/applications/com.sandbox/edits`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const edit = await fetch(
+      `${sandbox.urls.googlePlay}/androidpublisher/v3/applications/com.sandbox/edits`,
+      { method: 'POST', headers: { authorization: `Bearer ${token}` } },
+    );
     expect(edit.status).toBe(200);
-    const testers = await fetch(`${sandbox.urls.firebaseAppDistribution}/v1/projects/1/testers`, { headers: { authorization: `Bearer ${token}` } });
+    const testers = await fetch(`${sandbox.urls.firebaseAppDistribution}/v1/projects/1/testers`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(testers.status).toBe(404);
 
     await sandbox.close();

@@ -2,7 +2,9 @@ import { connect, type Socket } from 'node:net';
 import { startSmtpSink } from '../src';
 
 /** A tiny SMTP client: sends one line at a time and waits for the complete reply. */
-async function openSmtp(port: number): Promise<{ send(line: string): Promise<string>; greeting: string; socket: Socket }> {
+async function openSmtp(
+  port: number,
+): Promise<{ send(line: string): Promise<string>; greeting: string; socket: Socket }> {
   const socket = connect(port, '127.0.0.1');
   socket.setEncoding('utf8');
   let buffer = '';
@@ -40,21 +42,44 @@ describe('SMTP sink', () => {
     expect(await smtp.send('MAIL FROM:<a@b.c>')).toMatch(/^503 /);
     const ehlo = await smtp.send('EHLO client.test');
     expect(ehlo).toContain('250-AUTH PLAIN LOGIN');
-    expect(await smtp.send(`AUTH PLAIN ${Buffer.from('\u0000mailer\u0000secret').toString('base64')}`)).toMatch(/^235 /);
+    expect(
+      await smtp.send(`AUTH PLAIN ${Buffer.from('\u0000mailer\u0000secret').toString('base64')}`),
+    ).toMatch(/^235 /);
     expect(await smtp.send('RCPT TO:<x@y.z>')).toMatch(/^503 /);
     expect(await smtp.send('MAIL FROM:<invites@akc.test> SIZE=100')).toMatch(/^250 /);
     expect(await smtp.send('RCPT TO:<ada@example.com>')).toMatch(/^250 /);
     expect(await smtp.send('RCPT TO:<bob@example.com>')).toMatch(/^250 /);
     expect(await smtp.send('DATA')).toMatch(/^354 /);
-    const reply = await smtp.send(['Subject: Your invite', 'From: AKC <invites@akc.test>', 'X-Long: first', ' continued', '', 'Hello Ada,', '..leading dot line', '.', ''].join('\r\n').replace(/\r\n$/, ''));
+    const reply = await smtp.send(
+      [
+        'Subject: Your invite',
+        'From: AKC <invites@akc.test>',
+        'X-Long: first',
+        ' continued',
+        '',
+        'Hello Ada,',
+        '..leading dot line',
+        '.',
+        '',
+      ]
+        .join('\r\n')
+        .replace(/\r\n$/, ''),
+    );
     expect(reply).toMatch(/^250 2\.0\.0 OK: queued as /);
     expect(await smtp.send('NOOP')).toMatch(/^250 /);
     expect(await smtp.send('QUIT')).toMatch(/^221 /);
     const message = await sink.waitForMessage((m) => m.to.includes('ada@example.com'));
-    expect(message).toMatchObject({ from: 'invites@akc.test', to: ['ada@example.com', 'bob@example.com'], authUser: 'mailer', subject: 'Your invite' });
+    expect(message).toMatchObject({
+      from: 'invites@akc.test',
+      to: ['ada@example.com', 'bob@example.com'],
+      authUser: 'mailer',
+      subject: 'Your invite',
+    });
     expect(message.headers['x-long']).toBe('first continued');
     expect(message.body).toBe('Hello Ada,\r\n.leading dot line\r\n');
-    const viaHttp = (await (await fetch(`${sink.control.url}/__control/messages`)).json()) as { messages: { subject: string }[] };
+    const viaHttp = (await (await fetch(`${sink.control.url}/__control/messages`)).json()) as {
+      messages: { subject: string }[];
+    };
     expect(viaHttp.messages.map((m) => m.subject)).toEqual(['Your invite']);
   });
 

@@ -22,7 +22,9 @@ export function transitionEventType(status: RecipientStatus): string | undefined
 /** Provider proof on one platform (spec 10.4; a dry-run store lane is never proof). */
 function providerOk(session: DeliverySession, r: RecipientState, p: Platform): boolean {
   const st = r.platforms[p];
-  const beta = Boolean(st && (st.invite_opened_at_unix_ms !== null || st.provider_install_at_unix_ms !== null));
+  const beta = Boolean(
+    st && (st.invite_opened_at_unix_ms !== null || st.provider_install_at_unix_ms !== null),
+  );
   const store =
     p === 'web'
       ? session.per_platform.web?.channels.store.status === 'completed' && st?.invited_at_unix_ms !== null
@@ -88,7 +90,14 @@ export function recomputeRollup(session: DeliverySession): void {
   const provider = rows.filter((r) => r.activation_proof.provider_proof === 'satisfied').length;
   const full = rows.filter((r) => r.activation_proof.status === 'satisfied').length;
   session.activation_proof = {
-    status: total === 0 ? 'pending' : full === total ? 'complete' : full > 0 || provider > 0 ? 'partial' : 'pending',
+    status:
+      total === 0
+        ? 'pending'
+        : full === total
+          ? 'complete'
+          : full > 0 || provider > 0
+            ? 'partial'
+            : 'pending',
     recipients_total: total,
     recipients_provider_satisfied: provider,
     recipients_fully_satisfied: full,

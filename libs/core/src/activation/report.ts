@@ -32,7 +32,8 @@ function reject(reason: string, hint?: string): never {
 function timestamp(raw: Record<string, unknown>, key: string, now: number): number | null {
   const v = raw[key];
   if (v === undefined || v === null) return null;
-  if (typeof v !== 'number' || !Number.isInteger(v)) reject(`${key} must be an integer of unix milliseconds, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    reject(`${key} must be an integer of unix milliseconds, got ${JSON.stringify(v)}`);
   if (v < 0) reject(`${key} must not be negative, got ${v}`);
   if (v > now + MAX_FUTURE_MS) reject(`${key} is more than a day in the future (${v})`);
   return v;
@@ -45,23 +46,32 @@ export function parseActivationReport(raw: unknown, deliveryId: string, now: num
   const unknown = Object.keys(obj).filter((k) => !ALLOWED.has(k));
   if (unknown.length > 0) reject(`unknown field(s): ${unknown.sort().join(', ')}`);
   if (typeof obj.delivery_id !== 'string' || obj.delivery_id.trim() !== deliveryId) {
-    reject('payload delivery_id does not match delivery', `Send the report to delivery ${deliveryId} or fix the payload.`);
+    reject(
+      'payload delivery_id does not match delivery',
+      `Send the report to delivery ${deliveryId} or fix the payload.`,
+    );
   }
   const token = obj.recipient_token_id;
   if (typeof token !== 'string' || token.trim() === '') reject('recipient_token_id is required');
-  if (!UUID.test(token.trim().toLowerCase())) reject('recipient_token_id must be the recipient token (a UUID)');
+  if (!UUID.test(token.trim().toLowerCase()))
+    reject('recipient_token_id must be the recipient token (a UUID)');
   const platform = typeof obj.platform === 'string' ? obj.platform.trim().toLowerCase() : '';
   if (platform !== 'web' && platform !== 'ios' && platform !== 'android') {
     reject(`invalid platform ${JSON.stringify(obj.platform)}; expected web, ios or android`);
   }
   const appVersion = obj.app_version;
-  if (appVersion !== undefined && appVersion !== null && (typeof appVersion !== 'string' || appVersion.length > 128)) {
+  if (
+    appVersion !== undefined &&
+    appVersion !== null &&
+    (typeof appVersion !== 'string' || appVersion.length > 128)
+  ) {
     reject('app_version must be a string of at most 128 characters');
   }
   if (obj.active !== undefined && typeof obj.active !== 'boolean') reject('active must be true or false');
   const firstRun = timestamp(obj, 'first_run_at_unix_ms', now);
   const heartbeat = timestamp(obj, 'heartbeat_at_unix_ms', now);
-  if (firstRun === null && heartbeat === null) reject('expected first_run_at_unix_ms and/or heartbeat_at_unix_ms');
+  if (firstRun === null && heartbeat === null)
+    reject('expected first_run_at_unix_ms and/or heartbeat_at_unix_ms');
   return {
     delivery_id: deliveryId,
     recipient_token_id: token.trim().toLowerCase(),

@@ -10,12 +10,18 @@ import type { Transaction } from '../store/transaction';
 import { openDelivery, type ControlPlaneIO } from './io';
 
 function emailForToken(session: DeliverySession, token: string): string | undefined {
-  for (const [email, r] of Object.entries(session.per_recipient)) if (r.invite_token_id === token) return email;
+  for (const [email, r] of Object.entries(session.per_recipient))
+    if (r.invite_token_id === token) return email;
   return undefined;
 }
 
 /** Recompute one recipient and the rollup; record one event per status transition. */
-function settleRecipient(tx: Transaction, session: DeliverySession, email: string, scope: Platform[]): EventRow[] {
+function settleRecipient(
+  tx: Transaction,
+  session: DeliverySession,
+  email: string,
+  scope: Platform[],
+): EventRow[] {
   const events: EventRow[] = [];
   const t = recomputeRecipient(session, email, scope, tx.now());
   if (t) {
@@ -63,16 +69,21 @@ export function ingestActivationReport(
     if (!email) {
       throw akcError('EREPORT', {
         reason: 'unknown recipient_token_id: it belongs to no recipient of this delivery',
-        hint: 'Tokens are per delivery and per recipient (tenant isolation); use the token from this delivery\'s invite.',
+        hint: "Tokens are per delivery and per recipient (tenant isolation); use the token from this delivery's invite.",
       });
     }
     const row = tx.get('recipients').recipients[email];
     if (!row) throw akcError('ENOTMEMBER', { email });
     if (!row.platforms.includes(report.platform)) {
-      throw akcError('EREPORT', { reason: `platform '${report.platform}' not enabled for recipient '${email}'` });
+      throw akcError('EREPORT', {
+        reason: `platform '${report.platform}' not enabled for recipient '${email}'`,
+      });
     }
     const st = session.per_recipient[email]?.platforms[report.platform];
-    if (!st) throw akcError('EREPORT', { reason: `platform '${report.platform}' not enabled for recipient '${email}'` });
+    if (!st)
+      throw akcError('EREPORT', {
+        reason: `platform '${report.platform}' not enabled for recipient '${email}'`,
+      });
     const now = tx.now();
     const events: EventRow[] = [];
     const recorded = { first_run: false, heartbeat: false, duplicate_first_run: false };
@@ -85,7 +96,11 @@ export function ingestActivationReport(
           platform: report.platform,
           evidence_kind: 'app_first_run',
           occurred_at_unix_ms: report.first_run_at_unix_ms,
-          payload: { app_version: report.app_version, ingested_at_unix_ms: now, source: 'client_activation_report' },
+          payload: {
+            app_version: report.app_version,
+            ingested_at_unix_ms: now,
+            source: 'client_activation_report',
+          },
         });
         events.push(
           tx.appendEvent(EVENT.activationFirstRun, {
@@ -162,14 +177,24 @@ export function recordWebInviteOpen(
   return store.transact((tx) => {
     const session = tx.get('session');
     const email = emailForToken(session, input.tokenId);
-    if (!email) throw akcError('ESIGNATURE', { reason: 'the invite token (recipient_token_id) belongs to no recipient of this delivery' });
+    if (!email)
+      throw akcError('ESIGNATURE', {
+        reason: 'the invite token (recipient_token_id) belongs to no recipient of this delivery',
+      });
     const row = tx.get('recipients').recipients[email];
     const st = session.per_recipient[email]?.platforms.web;
     if (!row || !row.platforms.includes('web') || !st) {
       throw akcError('EREPORT', { reason: `platform 'web' not enabled for recipient '${email}'` });
     }
     if (st.invite_opened_at_unix_ms !== null) {
-      return { ok: true as const, delivery_id: deliveryId, recipient: email, replay: true, record: null, events: [] };
+      return {
+        ok: true as const,
+        delivery_id: deliveryId,
+        recipient: email,
+        replay: true,
+        record: null,
+        events: [],
+      };
     }
     const now = tx.now();
     st.invite_opened_at_unix_ms = now;

@@ -1,8 +1,27 @@
 export type { ControlPlaneIO } from './io';
 export { openDelivery } from './io';
-export { submitDelivery, DEFAULT_PLATFORMS, DEFAULT_VERSION, type SubmitInput, type SubmitResult } from './submit';
-export { getStatus, getEvents, verifyDelivery, type StatusResult, type EventsQuery, type VerifyResult } from './queries';
-export { requestResend, passHumanGate, requestPromotion, assertPromotionAllowed, type PromoteLane } from './lifecycle';
+export {
+  submitDelivery,
+  DEFAULT_PLATFORMS,
+  DEFAULT_VERSION,
+  type SubmitInput,
+  type SubmitResult,
+} from './submit';
+export {
+  getStatus,
+  getEvents,
+  verifyDelivery,
+  type StatusResult,
+  type EventsQuery,
+  type VerifyResult,
+} from './queries';
+export {
+  requestResend,
+  passHumanGate,
+  requestPromotion,
+  assertPromotionAllowed,
+  type PromoteLane,
+} from './lifecycle';
 export {
   ingestActivationReport,
   recordWebInviteOpen,

@@ -26,7 +26,10 @@ export function requestResend(
     row.resend_count += 1;
     recipients.updated_at_unix_ms = tx.now();
     tx.put('recipients', recipients);
-    const event = tx.appendEvent(EVENT.inviteResendRequested, { recipient: email, resend_count: row.resend_count });
+    const event = tx.appendEvent(EVENT.inviteResendRequested, {
+      recipient: email,
+      resend_count: row.resend_count,
+    });
     return { ok: true as const, event, resend_count: row.resend_count };
   });
 }
@@ -45,14 +48,20 @@ export function passHumanGate(
   return store.transact((tx) => {
     const session = tx.get('session');
     if (session.release_mode !== 'both') throw akcError('EGATEMODE');
-    if (session.human_readiness_gate.status === 'passed') return { ok: true as const, event: null, already_passed: true };
+    if (session.human_readiness_gate.status === 'passed')
+      return { ok: true as const, event: null, already_passed: true };
     const plan = session.distribution_plan;
     if (!plan || plan.beta_distribution_completed_at_unix_ms === null) {
       throw akcError('EGATEBETA', { reason: 'no beta wave has run yet' });
     }
-    if (plan.beta_distribution_ok !== true) throw akcError('EGATEBETA', { reason: 'the last beta wave did not succeed' });
+    if (plan.beta_distribution_ok !== true)
+      throw akcError('EGATEBETA', { reason: 'the last beta wave did not succeed' });
     const operatorNote = note?.trim() ? note.trim() : null;
-    session.human_readiness_gate = { status: 'passed', passed_at_unix_ms: tx.now(), operator_note: operatorNote };
+    session.human_readiness_gate = {
+      status: 'passed',
+      passed_at_unix_ms: tx.now(),
+      operator_note: operatorNote,
+    };
     plan.current_phase = 'store_promotion';
     tx.put('session', session);
     const event = tx.appendEvent(EVENT.humanGatePassed, { operator_note: operatorNote });
@@ -74,12 +83,20 @@ export function assertPromotionAllowed(session: DeliverySession, lane: PromoteLa
       hint: 'Create a new delivery with --release-mode store or both to release to the stores.',
     });
   }
-  if (lane === 'store' && session.release_mode === 'both' && session.human_readiness_gate.status !== 'passed') {
+  if (
+    lane === 'store' &&
+    session.release_mode === 'both' &&
+    session.human_readiness_gate.status !== 'passed'
+  ) {
     throw akcError('EGATE');
   }
-  if (session.session_phase === 'blocked') throw akcError('EBLOCKED', { reason: session.blocked_reason ?? 'preflight issues' });
+  if (session.session_phase === 'blocked')
+    throw akcError('EBLOCKED', { reason: session.blocked_reason ?? 'preflight issues' });
   if (session.session_phase === 'failed') {
-    throw akcError('EPROMOTE', { reason: 'the delivery has failed', hint: 'See `akc deliver events` for the failure; start a new delivery.' });
+    throw akcError('EPROMOTE', {
+      reason: 'the delivery has failed',
+      hint: 'See `akc deliver events` for the failure; start a new delivery.',
+    });
   }
   if (session.pipeline.package.status !== 'completed') {
     throw akcError('EPROMOTE', {
@@ -96,7 +113,11 @@ export function requestPromotion(
   deliveryId: string,
   lane: PromoteLane,
 ): { ok: true; event: EventRow } {
-  if (lane !== 'beta' && lane !== 'store') throw akcError('EPROMOTE', { reason: `unknown lane '${String(lane)}'`, hint: 'Use --lane beta or --lane store.' });
+  if (lane !== 'beta' && lane !== 'store')
+    throw akcError('EPROMOTE', {
+      reason: `unknown lane '${String(lane)}'`,
+      hint: 'Use --lane beta or --lane store.',
+    });
   const store = openDelivery(io, projectDir, deliveryId);
   return store.transact((tx) => {
     const session = tx.get('session');

@@ -69,10 +69,16 @@ function verifyChain(rows: ReadonlyArray<EventRow | EvidenceRecord>, name: LogNa
     if (!LOGS[name].validate(row)) problems.push(`${at}: ${describeErrors(LOGS[name].validate)}`);
     if (row.seq !== i + 1) problems.push(`${at}: seq ${row.seq}, expected ${i + 1}`);
     if (row.prev_hash !== prev) problems.push(`${at}: prev_hash does not match the row before`);
-    if (rowHash(row as unknown as Parameters<typeof rowHash>[0]) !== row.hash) problems.push(`${at}: hash does not match its content`);
+    if (rowHash(row as unknown as Parameters<typeof rowHash>[0]) !== row.hash)
+      problems.push(`${at}: hash does not match its content`);
     prev = row.hash;
   });
-  return { rows: rows.length, last_seq: rows[rows.length - 1]?.seq ?? 0, ok: problems.length === 0, problems: problems.slice(0, 50) };
+  return {
+    rows: rows.length,
+    last_seq: rows[rows.length - 1]?.seq ?? 0,
+    ok: problems.length === 0,
+    problems: problems.slice(0, 50),
+  };
 }
 
 /**

@@ -79,7 +79,7 @@ export const ERRORS = {
   }),
   ENOTMEMBER: (p: Params) => ({
     message: `recipient '${s(p.email)}' is not part of this delivery`,
-    hint: 'Resend and activation only accept the delivery\'s named recipients (see `akc deliver status`).',
+    hint: "Resend and activation only accept the delivery's named recipients (see `akc deliver status`).",
     exit: 2,
   }),
   EGATE: () => ({

@@ -31,7 +31,9 @@ export function computeDeliveryMetrics(request: DeliveryRequest, session: Delive
     const r = session.per_recipient[email];
     if (!r) continue;
     const states = Object.values(r.platforms);
-    const install = states.some((s) => s.provider_install_at_unix_ms !== null || s.first_run_at_unix_ms !== null);
+    const install = states.some(
+      (s) => s.provider_install_at_unix_ms !== null || s.first_run_at_unix_ms !== null,
+    );
     const open = states.some((s) => s.invite_opened_at_unix_ms !== null);
     if (install || open) accepted++;
     if (install) installed++;

@@ -30,11 +30,12 @@ export const DeliveryId = Type.String({ pattern: DELIVERY_ID_PATTERN });
 export const Email = Type.String({ pattern: EMAIL_PATTERN, maxLength: 254 });
 export const UnixMs = Type.Integer({ minimum: 0, maximum: 8.64e15 });
 export const NullableUnixMs = Nullable(UnixMs);
-export const Uuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
+export const Uuid = Type.String({
+  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+});
 export const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
 export const FreeObject = Type.Record(Type.String(), Type.Unknown());
 export type FreeObject = Static<typeof FreeObject>;
-
 
 /** Envelope keys every versioned sidecar carries. */
 export const envelope = (kind: string) => ({

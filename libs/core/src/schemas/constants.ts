@@ -10,4 +10,4 @@ export const LANES = ['beta', 'store'] as const;
 /** Path-safe delivery id: 1-128 of [A-Za-z0-9_.-], not only dots. */
 export const DELIVERY_ID_PATTERN = '^(?!\\.+$)[A-Za-z0-9_.-]{1,128}$';
 /** Normalised e-mail address (lower-case ASCII). */
-export const EMAIL_PATTERN = '^[a-z0-9!#$%&\'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+$';
+export const EMAIL_PATTERN = "^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+$";

@@ -5,7 +5,14 @@
  */
 import { DeliveryRequest } from './request';
 import { DeliverySession } from './session';
-import { DeliveryRecipients, DeliveryProviderState, DeliverySecrets, EventRow, EvidenceRecord, LogHeader } from './sidecars';
+import {
+  DeliveryRecipients,
+  DeliveryProviderState,
+  DeliverySecrets,
+  EventRow,
+  EvidenceRecord,
+  LogHeader,
+} from './sidecars';
 
 export const DOCUMENT_SCHEMAS = {
   delivery_request: DeliveryRequest,

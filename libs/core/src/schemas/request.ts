@@ -1,5 +1,16 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DeliveryId, Email, FreeObject, Hex64, Nullable, Platform, ReleaseMode, UnixMs, envelope, Lane } from './common';
+import {
+  DeliveryId,
+  Email,
+  FreeObject,
+  Hex64,
+  Nullable,
+  Platform,
+  ReleaseMode,
+  UnixMs,
+  envelope,
+  Lane,
+} from './common';
 
 export const ParsedRequest = Type.Object(
   {

@@ -1,5 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, DeliveryId, Email, FreeObject, Nullable, NullableUnixMs, Platform, ReleaseMode, UnixMs, Uuid, envelope } from './common';
+import {
+  StringEnum,
+  DeliveryId,
+  Email,
+  FreeObject,
+  Nullable,
+  NullableUnixMs,
+  Platform,
+  ReleaseMode,
+  UnixMs,
+  Uuid,
+  envelope,
+} from './common';
 
 export const SESSION_PHASES = [
   'accepted',
@@ -15,7 +27,15 @@ export const SESSION_PHASES = [
 export const SessionPhase = StringEnum(SESSION_PHASES);
 export type SessionPhase = Static<typeof SessionPhase>;
 
-export const STAGE_STATUSES = ['not_started', 'pending', 'in_progress', 'completed', 'failed', 'skipped', 'blocked'] as const;
+export const STAGE_STATUSES = [
+  'not_started',
+  'pending',
+  'in_progress',
+  'completed',
+  'failed',
+  'skipped',
+  'blocked',
+] as const;
 export const StageStatus = StringEnum(STAGE_STATUSES);
 export type StageStatus = Static<typeof StageStatus>;
 
@@ -58,7 +78,10 @@ export const LANE_STATUSES = [
 ] as const;
 export const LaneStatus = StringEnum(LANE_STATUSES);
 export type LaneStatus = Static<typeof LaneStatus>;
-export const LaneState = Type.Object({ status: LaneStatus, details: FreeObject }, { additionalProperties: false });
+export const LaneState = Type.Object(
+  { status: LaneStatus, details: FreeObject },
+  { additionalProperties: false },
+);
 export type LaneState = Static<typeof LaneState>;
 export const PlatformChannels = Type.Object(
   { channels: Type.Object({ beta: LaneState, store: LaneState }, { additionalProperties: false }) },

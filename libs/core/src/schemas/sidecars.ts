@@ -1,5 +1,17 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum, DeliveryId, Email, FreeObject, Hex64, Nullable, NullableUnixMs, Platform, UnixMs, Uuid, envelope } from './common';
+import {
+  StringEnum,
+  DeliveryId,
+  Email,
+  FreeObject,
+  Hex64,
+  Nullable,
+  NullableUnixMs,
+  Platform,
+  UnixMs,
+  Uuid,
+  envelope,
+} from './common';
 import { RecipientStatus } from './session';
 
 export const RecipientRow = Type.Object(
@@ -55,7 +67,13 @@ export const LogHeader = Type.Object(
 );
 export type LogHeader = Static<typeof LogHeader>;
 
-export const EVIDENCE_KINDS = ['provider_install', 'app_first_run', 'heartbeat', 'invite_opened', 'other'] as const;
+export const EVIDENCE_KINDS = [
+  'provider_install',
+  'app_first_run',
+  'heartbeat',
+  'invite_opened',
+  'other',
+] as const;
 export const EvidenceRecord = Type.Object(
   {
     seq: Type.Integer({ minimum: 1 }),
@@ -103,7 +121,11 @@ export const DeliveryProviderState = Type.Object(
 export type DeliveryProviderState = Static<typeof DeliveryProviderState>;
 
 export const InviteKey = Type.Object(
-  { kid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }), key: Type.String({ minLength: 32 }), created_at_unix_ms: UnixMs },
+  {
+    kid: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+    key: Type.String({ minLength: 32 }),
+    created_at_unix_ms: UnixMs,
+  },
   { additionalProperties: false },
 );
 export type InviteKeyRecord = Static<typeof InviteKey>;

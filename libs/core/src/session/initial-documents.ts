@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Lane, Platform, ReleaseMode } from '../schemas/common';
 import type { DeliveryRequest, HumanInputRow, ParsedRequest } from '../schemas/request';
-import type { DeliverySession, LaneState, PipelineStage, RecipientPlatformState, RecipientState } from '../schemas/session';
-import type { DeliveryProviderState, DeliveryRecipients, DeliverySecrets, InviteKeyRecord } from '../schemas/sidecars';
+import type {
+  DeliverySession,
+  LaneState,
+  PipelineStage,
+  RecipientPlatformState,
+  RecipientState,
+} from '../schemas/session';
+import type {
+  DeliveryProviderState,
+  DeliveryRecipients,
+  DeliverySecrets,
+  InviteKeyRecord,
+} from '../schemas/sidecars';
 import type { DocTypes } from '../store/documents';
 import type { EventBody } from '../store/transaction';
 import { EVENT } from '../events/event-types';
@@ -44,7 +55,13 @@ export function laneApplies(mode: ReleaseMode, lane: Lane): boolean {
 }
 
 export function emptyStage(): PipelineStage {
-  return { status: 'not_started', started_at_unix_ms: null, completed_at_unix_ms: null, error: null, run_id: null };
+  return {
+    status: 'not_started',
+    started_at_unix_ms: null,
+    completed_at_unix_ms: null,
+    error: null,
+    run_id: null,
+  };
 }
 
 export function emptyPlatformState(): RecipientPlatformState {
@@ -114,7 +131,10 @@ export function buildInitialDocuments(input: SessionInput): { docs: DocTypes; ev
     invite_keys: [input.inviteKey],
   };
   const events: EventBody[] = [
-    { event_type: EVENT.requestAccepted, payload: { recipients: input.recipients, platforms, release_mode: mode } },
+    {
+      event_type: EVENT.requestAccepted,
+      payload: { recipients: input.recipients, platforms, release_mode: mode },
+    },
     {
       event_type: EVENT.requestParsed,
       payload: {
@@ -134,7 +154,8 @@ export function buildInitialDocuments(input: SessionInput): { docs: DocTypes; ev
 
 function buildSession(input: SessionInput, tokens: Map<string, string>): DeliverySession {
   const { now, platforms, releaseMode: mode, preflight } = input;
-  const issuesFor = (p: Platform, l: Lane) => preflight.issues.filter((i) => i.platform === p && i.lane === l);
+  const issuesFor = (p: Platform, l: Lane) =>
+    preflight.issues.filter((i) => i.platform === p && i.lane === l);
   const lane = (p: Platform, l: Lane): LaneState => {
     if (!laneApplies(mode, l)) return { status: 'not_applicable', details: {} };
     const issues = issuesFor(p, l);
@@ -144,7 +165,9 @@ function buildSession(input: SessionInput, tokens: Map<string, string>): Deliver
     };
   };
   const blocked = preflight.issues.length > 0;
-  const blockedReason = blocked ? preflight.issues.map((i) => `${i.platform}/${i.lane}: ${i.reason}`).join('; ') : null;
+  const blockedReason = blocked
+    ? preflight.issues.map((i) => `${i.platform}/${i.lane}: ${i.reason}`).join('; ')
+    : null;
   const perRecipient: Record<string, RecipientState> = {};
   for (const email of input.recipients) {
     perRecipient[email] = {
@@ -156,7 +179,10 @@ function buildSession(input: SessionInput, tokens: Map<string, string>): Deliver
     };
   }
   const storeSub = (p: Platform) => ({
-    status: platforms.includes(p) && laneApplies(mode, 'store') ? ('not_started' as const) : ('not_applicable' as const),
+    status:
+      platforms.includes(p) && laneApplies(mode, 'store')
+        ? ('not_started' as const)
+        : ('not_applicable' as const),
     external_ref: null,
     notes: null,
   });
@@ -180,7 +206,9 @@ function buildSession(input: SessionInput, tokens: Map<string, string>): Deliver
       distribution: blocked ? { ...emptyStage(), status: 'blocked', error: blockedReason } : emptyStage(),
       release: emptyStage(),
     },
-    per_platform: Object.fromEntries(platforms.map((p) => [p, { channels: { beta: lane(p, 'beta'), store: lane(p, 'store') } }])),
+    per_platform: Object.fromEntries(
+      platforms.map((p) => [p, { channels: { beta: lane(p, 'beta'), store: lane(p, 'store') } }]),
+    ),
     per_recipient: perRecipient,
     activation_proof: {
       status: 'pending',
@@ -195,8 +223,16 @@ function buildSession(input: SessionInput, tokens: Map<string, string>): Deliver
       ios: storeSub('ios'),
       android: storeSub('android'),
     },
-    human_readiness_gate: { status: mode === 'both' ? 'pending' : 'not_applicable', passed_at_unix_ms: null, operator_note: null },
-    milestones: { first_invite_sent_at_unix_ms: null, first_active_at_unix_ms: null, store_live_at_unix_ms: null },
+    human_readiness_gate: {
+      status: mode === 'both' ? 'pending' : 'not_applicable',
+      passed_at_unix_ms: null,
+      operator_note: null,
+    },
+    milestones: {
+      first_invite_sent_at_unix_ms: null,
+      first_active_at_unix_ms: null,
+      store_live_at_unix_ms: null,
+    },
     created_at_unix_ms: now,
     updated_at_unix_ms: now,
   };
@@ -206,7 +242,12 @@ function buildSession(input: SessionInput, tokens: Map<string, string>): Deliver
       current_phase: 'beta_delivery',
       beta_distribution_completed_at_unix_ms: null,
       beta_distribution_ok: null,
-      v1_excluded_channels: ['enterprise_distribution', 'mdm_managed_install', 'adb_sideload', 'adhoc_device_lists'],
+      v1_excluded_channels: [
+        'enterprise_distribution',
+        'mdm_managed_install',
+        'adb_sideload',
+        'adhoc_device_lists',
+      ],
       notes:
         'release_mode=both: the beta wave goes first; a person passes the human readiness gate after a ' +
         'successful beta wave; only then can `akc deliver promote --lane store` release to the stores.',
@@ -225,7 +266,9 @@ function buildProviderState(input: SessionInput): DeliveryProviderState {
       status: issues.length > 0 ? 'blocked' : 'not_started',
       adapter_kind: job.adapter_kind,
       external_refs: {},
-      details: { preflight: { issues, enforced: input.preflight.enforced, delivery_version: input.deliveryVersion } },
+      details: {
+        preflight: { issues, enforced: input.preflight.enforced, delivery_version: input.deliveryVersion },
+      },
       ledger: {},
       last_error: issues.length > 0 ? issues.map((i) => i.reason).join('; ') : null,
       last_updated_at_unix_ms: input.now,

@@ -32,7 +32,11 @@ export function writeAndSync(file: string, data: string | Buffer, mode = 0o644):
  * Atomic replace: temp file in the same folder, fsync, rename over the target, fsync the folder.
  * Readers see the old or the new content, never a mix; a crash leaves at most a hidden temp file.
  */
-export function writeFileAtomic(file: string, data: string | Buffer, opts: { mode?: number; syncDir?: boolean } = {}): void {
+export function writeFileAtomic(
+  file: string,
+  data: string | Buffer,
+  opts: { mode?: number; syncDir?: boolean } = {},
+): void {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeAndSync(tmp, data, opts.mode ?? 0o644);

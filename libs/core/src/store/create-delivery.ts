@@ -5,7 +5,15 @@ import { akcError } from '../errors/akc-error';
 import { fsyncDir, writeAndSync } from './atomic-write';
 import { deliveryPaths, deliveryRoot, type DeliveryPaths } from './paths';
 import { chainRows, logHeaderText, LOG_TRAILER, GENESIS_HASH } from './json-log';
-import { DOC_FILES, DOC_VALIDATORS, LOGS, PRIVATE_DOCS, assertValid, type DocName, type DocTypes } from './documents';
+import {
+  DOC_FILES,
+  DOC_VALIDATORS,
+  LOGS,
+  PRIVATE_DOCS,
+  assertValid,
+  type DocName,
+  type DocTypes,
+} from './documents';
 import type { StoreIO, EventBody } from './transaction';
 import type { EventRow } from '../schemas/sidecars';
 import { stringifyDoc } from '../util/stringify-doc';
@@ -31,20 +39,28 @@ export function createDeliveryFiles(
   const id = docs.request.delivery_id;
   const eventRows = chainRows(
     { lastSeq: 0, lastHash: GENESIS_HASH },
-    events.map((e) => JSON.parse(redact(JSON.stringify({
-      schema: 'akc.delivery_event_envelope.v1',
-      delivery_id: id,
-      event_type: e.event_type,
-      occurred_at_unix_ms: created,
-      payload: e.payload,
-    }))) as Record<string, unknown>),
+    events.map(
+      (e) =>
+        JSON.parse(
+          redact(
+            JSON.stringify({
+              schema: 'akc.delivery_event_envelope.v1',
+              delivery_id: id,
+              event_type: e.event_type,
+              occurred_at_unix_ms: created,
+              payload: e.payload,
+            }),
+          ),
+        ) as Record<string, unknown>,
+    ),
   );
   for (const row of eventRows) assertValid('events row', LOGS.events.validate, row);
 
   const root = deliveryRoot(projectDir);
   mkdirSync(root, { recursive: true });
   cleanStaleStaging(root, io.now());
-  if (existsSync(paths.dir)) throw akcError('ESCHEMA', { kind: 'delivery', reason: `delivery ${id} already exists` });
+  if (existsSync(paths.dir))
+    throw akcError('ESCHEMA', { kind: 'delivery', reason: `delivery ${id} already exists` });
   const staging = join(root, `${STAGING_PREFIX}${id}-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging);
   try {
@@ -54,8 +70,18 @@ export function createDeliveryFiles(
       const priv = PRIVATE_DOCS.has(name);
       writeAndSync(file, priv ? text : redact(text), priv ? 0o600 : 0o644);
     }
-    writeLog(join(staging, 'events.json'), { schema_version: 1, schema_id: LOGS.events.schemaId, delivery_id: id, created_at_unix_ms: created }, 'events', eventRows);
-    writeLog(join(staging, 'activation_evidence.json'), { schema_version: 1, schema_id: LOGS.evidence.schemaId, delivery_id: id, created_at_unix_ms: created }, 'records', []);
+    writeLog(
+      join(staging, 'events.json'),
+      { schema_version: 1, schema_id: LOGS.events.schemaId, delivery_id: id, created_at_unix_ms: created },
+      'events',
+      eventRows,
+    );
+    writeLog(
+      join(staging, 'activation_evidence.json'),
+      { schema_version: 1, schema_id: LOGS.evidence.schemaId, delivery_id: id, created_at_unix_ms: created },
+      'records',
+      [],
+    );
     fsyncDir(staging);
     renameSync(staging, paths.dir);
     fsyncDir(root);

@@ -3,7 +3,16 @@ import { akcError } from '../errors/akc-error';
 import { acquireLock } from './lock';
 import { deliveryPaths, type DeliveryPaths } from './paths';
 import { openLogTail, type LogTail } from './json-log';
-import { DOC_FILES, DOC_VALIDATORS, LOGS, describeErrors, type DocName, type DocTypes, type LogName, type LogTypes } from './documents';
+import {
+  DOC_FILES,
+  DOC_VALIDATORS,
+  LOGS,
+  describeErrors,
+  type DocName,
+  type DocTypes,
+  type LogName,
+  type LogTypes,
+} from './documents';
 import { Transaction, recoverJournal, type StoreIO } from './transaction';
 
 /**
@@ -56,7 +65,12 @@ export class DeliveryStore {
     const release = acquireLock(this.paths.lock, { label: this.deliveryId });
     try {
       recoverJournal(this.paths);
-      const tx = new Transaction(this.paths, this.io, (name) => readDoc(this.paths, name), (name) => openTail(this.paths, name));
+      const tx = new Transaction(
+        this.paths,
+        this.io,
+        (name) => readDoc(this.paths, name),
+        (name) => openTail(this.paths, name),
+      );
       const out = fn(tx);
       tx.commit();
       return out;
@@ -84,7 +98,8 @@ export function readDoc<N extends DocName>(paths: DeliveryPaths, name: N): DocTy
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw akcError('ENOTFOUND', { what: name, path: file });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw akcError('ENOTFOUND', { what: name, path: file });
     throw e;
   }
   let doc: unknown;
@@ -113,7 +128,8 @@ export function readLogRows<N extends LogName>(paths: DeliveryPaths, name: N): A
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw akcError('ENOTFOUND', { what: name, path: file });
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw akcError('ENOTFOUND', { what: name, path: file });
     throw e;
   }
   let doc: Record<string, unknown>;
@@ -135,7 +151,10 @@ export function readLogRows<N extends LogName>(paths: DeliveryPaths, name: N): A
   }
   const rows = doc[spec.arrayKey];
   if (doc.schema_id !== spec.schemaId || !Array.isArray(rows)) {
-    throw akcError('ECORRUPT', { path: file, reason: `expected ${spec.schemaId} with a "${spec.arrayKey}" array` });
+    throw akcError('ECORRUPT', {
+      path: file,
+      reason: `expected ${spec.schemaId} with a "${spec.arrayKey}" array`,
+    });
   }
   return rows as Array<LogTypes[N]>;
 }

@@ -47,8 +47,16 @@ export interface LogTypes {
   evidence: EvidenceRecord;
 }
 export type LogName = keyof LogTypes;
-export const LOGS: Record<LogName, { file: keyof DeliveryPaths; schemaId: string; arrayKey: string; validate: ValidateFunction }> = {
-  events: { file: 'events', schemaId: 'akc:delivery_events:v1', arrayKey: 'events', validate: validators.delivery_event },
+export const LOGS: Record<
+  LogName,
+  { file: keyof DeliveryPaths; schemaId: string; arrayKey: string; validate: ValidateFunction }
+> = {
+  events: {
+    file: 'events',
+    schemaId: 'akc:delivery_events:v1',
+    arrayKey: 'events',
+    validate: validators.delivery_event,
+  },
   evidence: {
     file: 'evidence',
     schemaId: 'akc:delivery_activation_evidence:v1',

@@ -81,7 +81,8 @@ export function openLogTail(file: string, repair: boolean): { tail: LogTail; rep
         continue;
       }
       if (found === null) return null;
-      const healthy = found.trailerAt + LOG_TRAILER.length === size && buf.subarray(-3).toString() === LOG_TRAILER;
+      const healthy =
+        found.trailerAt + LOG_TRAILER.length === size && buf.subarray(-3).toString() === LOG_TRAILER;
       if (healthy || !repair) return { tail: found, repaired: false };
       ftruncateSync(fd, found.trailerAt);
       writeSync(fd, LOG_TRAILER, found.trailerAt);
@@ -138,7 +139,11 @@ export function appendRows(file: string, tail: LogTail, rows: readonly object[])
     closeSync(fd);
   }
   const last = rows[rows.length - 1] as LogRow;
-  return { lastSeq: last.seq, lastHash: last.hash, trailerAt: tail.trailerAt + buf.length - LOG_TRAILER.length };
+  return {
+    lastSeq: last.seq,
+    lastHash: last.hash,
+    trailerAt: tail.trailerAt + buf.length - LOG_TRAILER.length,
+  };
 }
 
 /** Build the next rows of the chain from bodies (without seq/prev_hash/hash). */

@@ -6,7 +6,17 @@ import type { DeliveryPaths } from './paths';
 import { appendRows, chainRows, openLogTail, type LogTail } from './json-log';
 import { fsyncDir, writeAndSync, writeFileAtomic } from './atomic-write';
 import { stringifyDoc } from '../util/stringify-doc';
-import { DOC_FILES, DOC_VALIDATORS, LOGS, PRIVATE_DOCS, assertValid, type DocName, type DocTypes, type LogName, type LogTypes } from './documents';
+import {
+  DOC_FILES,
+  DOC_VALIDATORS,
+  LOGS,
+  PRIVATE_DOCS,
+  assertValid,
+  type DocName,
+  type DocTypes,
+  type LogName,
+  type LogTypes,
+} from './documents';
 import type { EventRow, EvidenceRecord } from '../schemas/sidecars';
 
 export interface StoreIO {
@@ -28,7 +38,9 @@ interface Journal {
 const COMMIT_TMP_PREFIX = '.commit-';
 
 export type EventBody = { event_type: string; payload: Record<string, unknown> };
-export type EvidenceBody = Omit<EvidenceRecord, 'seq' | 'prev_hash' | 'hash' | 'record_id'> & { record_id?: string };
+export type EvidenceBody = Omit<EvidenceRecord, 'seq' | 'prev_hash' | 'hash' | 'record_id'> & {
+  record_id?: string;
+};
 
 /**
  * One read-modify-write under the delivery lock. Documents are read lazily and staged with
@@ -100,7 +112,9 @@ export class Transaction {
 
   private appendRow(name: LogName, raw: Record<string, unknown>): LogTypes[LogName] {
     // Redact before hashing, so the chain covers exactly the bytes that are stored.
-    const body = this.io.redact ? (JSON.parse(this.io.redact(JSON.stringify(raw))) as Record<string, unknown>) : raw;
+    const body = this.io.redact
+      ? (JSON.parse(this.io.redact(JSON.stringify(raw))) as Record<string, unknown>)
+      : raw;
     if (!this.tails.has(name)) this.tails.set(name, this.loadTail(name));
     const list = this.pending.get(name) ?? [];
     const tail = this.tails.get(name) as LogTail;
@@ -126,15 +140,20 @@ export class Transaction {
         const priv = PRIVATE_DOCS.has(name);
         const text = stringifyDoc(doc);
         const file = this.paths[DOC_FILES[name]];
-        const tmp = join(dirname(file), `${COMMIT_TMP_PREFIX}${basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+        const tmp = join(
+          dirname(file),
+          `${COMMIT_TMP_PREFIX}${basename(file)}.${randomBytes(4).toString('hex')}.tmp`,
+        );
         writeAndSync(tmp, priv ? text : redact(text), priv ? 0o600 : 0o644);
         journal.renames.push([tmp, file]);
       }
       for (const [name, rows] of this.pending) {
-        if (rows.length > 0) journal.logs.push({ file: this.paths[LOGS[name].file], rows: rows as unknown as JournalRow[] });
+        if (rows.length > 0)
+          journal.logs.push({ file: this.paths[LOGS[name].file], rows: rows as unknown as JournalRow[] });
       }
       if (journal.renames.length + journal.logs.length === 0) return;
-      if (journal.renames.length + journal.logs.length > 1) writeFileAtomic(this.paths.journal, JSON.stringify(journal), { mode: 0o600 });
+      if (journal.renames.length + journal.logs.length > 1)
+        writeFileAtomic(this.paths.journal, JSON.stringify(journal), { mode: 0o600 });
     } catch (err) {
       for (const [tmp] of journal.renames) rmSync(tmp, { force: true });
       throw err;
@@ -154,7 +173,10 @@ function applyJournal(journal: Journal, tails: Map<LogName, LogTail> | null, pat
     if (!opened) throw akcError('ECORRUPT', { path: l.file, reason: 'cannot find the log tail' });
     const fresh = l.rows.filter((r) => r.seq > opened.tail.lastSeq);
     if (fresh.length > 0 && fresh[0]?.seq !== opened.tail.lastSeq + 1) {
-      throw akcError('ECORRUPT', { path: l.file, reason: `journal rows do not continue seq ${opened.tail.lastSeq}` });
+      throw akcError('ECORRUPT', {
+        path: l.file,
+        reason: `journal rows do not continue seq ${opened.tail.lastSeq}`,
+      });
     }
     appendRows(l.file, opened.tail, fresh);
   }

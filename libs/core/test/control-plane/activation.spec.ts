@@ -19,7 +19,12 @@ function report(f: Fixture, email: string, extra: Record<string, unknown> = {}) 
 
 function open(f: Fixture, email: string, url = f.inviteUrl(email)) {
   const p = parseInviteUrl(url);
-  return recordWebInviteOpen(f.io, f.project, f.id, { tokenId: p.tokenId, signature: p.signature, expiresAtUnixMs: p.expiresAtUnixMs, kid: p.kid });
+  return recordWebInviteOpen(f.io, f.project, f.id, {
+    tokenId: p.tokenId,
+    signature: p.signature,
+    expiresAtUnixMs: p.expiresAtUnixMs,
+    kid: p.kid,
+  });
 }
 
 function errorText(fn: () => unknown): string {
@@ -37,7 +42,11 @@ describe('activation reports (15.68-15.76, fixed 16.26)', () => {
     const r = report(f, 'a@x.com', { first_run_at_unix_ms: f.io.now() });
     expect(r.recorded.first_run).toBe(true);
     const row = getStatus(f.io, f.project, f.id).session.per_recipient['a@x.com']!;
-    expect(row.activation_proof).toEqual({ provider_proof: 'pending', app_proof: 'satisfied', status: 'partial' });
+    expect(row.activation_proof).toEqual({
+      provider_proof: 'pending',
+      app_proof: 'satisfied',
+      status: 'partial',
+    });
     expect(row.status).toBe('installed');
     expect(f.store.read('recipients').recipients['a@x.com']!.status).toBe('installed');
   });
@@ -52,19 +61,33 @@ describe('activation reports (15.68-15.76, fixed 16.26)', () => {
     expect(s.per_recipient['a@x.com']!.activation_proof.status).toBe('satisfied');
     const types = getEvents(f.io, f.project, f.id).events.map((e) => e.event_type);
     expect(types.filter((t) => t === 'delivery.recipient.active')).toHaveLength(1);
-    expect(types.indexOf('delivery.activation.first_run')).toBeLessThan(types.indexOf('delivery.recipient.active'));
-    expect(s.activation_proof).toEqual({ status: 'partial', recipients_total: 2, recipients_provider_satisfied: 1, recipients_fully_satisfied: 1 });
+    expect(types.indexOf('delivery.activation.first_run')).toBeLessThan(
+      types.indexOf('delivery.recipient.active'),
+    );
+    expect(s.activation_proof).toEqual({
+      status: 'partial',
+      recipients_total: 2,
+      recipients_provider_satisfied: 1,
+      recipients_fully_satisfied: 1,
+    });
   });
 
   it('a first run in the same report as earlier evidence: first_run is recorded before recipient.active', () => {
     const f = createFixture();
     open(f, 'a@x.com');
     const r = report(f, 'a@x.com', { first_run_at_unix_ms: f.io.now() });
-    expect(r.events.map((e) => e.event_type)).toEqual(['delivery.activation.first_run', 'delivery.recipient.active']);
+    expect(r.events.map((e) => e.event_type)).toEqual([
+      'delivery.activation.first_run',
+      'delivery.recipient.active',
+    ]);
   });
 
   it.each([
-    ['unknown token', { recipient_token_id: '00000000-0000-4000-8000-000000000000', first_run_at_unix_ms: 1 }, 'recipient_token_id'],
+    [
+      'unknown token',
+      { recipient_token_id: '00000000-0000-4000-8000-000000000000', first_run_at_unix_ms: 1 },
+      'recipient_token_id',
+    ],
     ['wrong delivery', { delivery_id: 'other', first_run_at_unix_ms: 1 }, 'does not match'],
     ['platform out of scope', { platform: 'ios', first_run_at_unix_ms: 1 }, 'not enabled'],
     ['no timestamps', {}, 'expected first_run_at_unix_ms and/or heartbeat_at_unix_ms'],
@@ -85,7 +108,9 @@ describe('activation reports (15.68-15.76, fixed 16.26)', () => {
 
   it('rejects non-objects (15.75) and accepts an upper-case platform (15.76)', () => {
     const f = createFixture();
-    expect(errorText(() => ingestActivationReport(f.io, f.project, f.id, []))).toContain('JSON must be an object');
+    expect(errorText(() => ingestActivationReport(f.io, f.project, f.id, []))).toContain(
+      'JSON must be an object',
+    );
     expect(report(f, 'a@x.com', { platform: 'WEB', first_run_at_unix_ms: 1 }).platform).toBe('web');
   });
 
@@ -118,7 +143,9 @@ describe('web invite opens (15.66, 15.67, fixed 16.11)', () => {
     expect(first.record!.evidence_kind).toBe('invite_opened');
     expect(first.record!.payload).toEqual({ source: 'cli', key_id: parseInviteUrl(url).kid });
     expect(first.events[0]!.payload).toMatchObject({ kind: 'web_invite_opened', recipient: 'b@x.com' });
-    expect(getStatus(f.io, f.project, f.id).session.per_recipient['b@x.com']!.activation_proof.provider_proof).toBe('satisfied');
+    expect(
+      getStatus(f.io, f.project, f.id).session.per_recipient['b@x.com']!.activation_proof.provider_proof,
+    ).toBe('satisfied');
     const before = snapshotTree(f.project);
     expect(open(f, 'b@x.com', url).replay).toBe(true);
     expect(snapshotTree(f.project)).toEqual(before);
@@ -130,9 +157,17 @@ describe('web invite opens (15.66, 15.67, fixed 16.11)', () => {
     const p = parseInviteUrl(f.inviteUrl('a@x.com'));
     const before = snapshotTree(f.project);
     const attempt = (over: Partial<typeof p>) => () =>
-      recordWebInviteOpen(f.io, f.project, f.id, { tokenId: p.tokenId, signature: p.signature, expiresAtUnixMs: p.expiresAtUnixMs, kid: p.kid, ...over });
+      recordWebInviteOpen(f.io, f.project, f.id, {
+        tokenId: p.tokenId,
+        signature: p.signature,
+        expiresAtUnixMs: p.expiresAtUnixMs,
+        kid: p.kid,
+        ...over,
+      });
     expect(errorText(attempt({ signature: 'deadbeef' }))).toContain('signature');
-    expect(errorText(attempt({ signature: p.signature.slice(0, 63) + (p.signature.endsWith('0') ? '1' : '0') }))).toContain('signature mismatch');
+    expect(
+      errorText(attempt({ signature: p.signature.slice(0, 63) + (p.signature.endsWith('0') ? '1' : '0') })),
+    ).toContain('signature mismatch');
     expect(errorText(attempt({ expiresAtUnixMs: p.expiresAtUnixMs + 1 }))).toContain('signature mismatch');
     expect(errorText(attempt({ kid: 'nokid' }))).toContain('unknown key id');
     clock.advance(8 * 24 * 3600 * 1000);
@@ -143,7 +178,9 @@ describe('web invite opens (15.66, 15.67, fixed 16.11)', () => {
   it('accepts the signature hex in upper case', () => {
     const f = createFixture();
     const p = parseInviteUrl(f.inviteUrl('a@x.com'));
-    expect(recordWebInviteOpen(f.io, f.project, f.id, { ...p, signature: p.signature.toUpperCase() }).replay).toBe(false);
+    expect(
+      recordWebInviteOpen(f.io, f.project, f.id, { ...p, signature: p.signature.toUpperCase() }).replay,
+    ).toBe(false);
   });
 });
 
@@ -164,14 +201,25 @@ describe('rollup and metrics (15.77-15.80, fixed 16.26)', () => {
     const f = createFixture();
     open(f, 'a@x.com');
     let st = getStatus(f.io, f.project, f.id);
-    expect(Object.keys(st.metrics).sort()).toEqual(
-      ['activation_rate', 'install_rate', 'invite_acceptance_rate', 'request_to_first_active_ms', 'request_to_invite_sent_ms', 'request_to_store_live_ms'],
-    );
+    expect(Object.keys(st.metrics).sort()).toEqual([
+      'activation_rate',
+      'install_rate',
+      'invite_acceptance_rate',
+      'request_to_first_active_ms',
+      'request_to_invite_sent_ms',
+      'request_to_store_live_ms',
+    ]);
     expect(st.metrics.invite_acceptance_rate).toBe(0.5);
     expect(st.metrics.install_rate).toBe(0);
     report(f, 'a@x.com', { first_run_at_unix_ms: 5 });
     st = getStatus(f.io, f.project, f.id);
-    expect(st.metrics).toMatchObject({ invite_acceptance_rate: 0.5, install_rate: 0.5, activation_rate: 0.5, request_to_invite_sent_ms: null, request_to_store_live_ms: null });
+    expect(st.metrics).toMatchObject({
+      invite_acceptance_rate: 0.5,
+      install_rate: 0.5,
+      activation_rate: 0.5,
+      request_to_invite_sent_ms: null,
+      request_to_store_live_ms: null,
+    });
     expect(st.metrics.request_to_first_active_ms).toBeGreaterThanOrEqual(0);
     expect(st.session.activation_proof.status).toBe('partial');
     open(f, 'b@x.com');
@@ -187,7 +235,9 @@ describe('rollup and metrics (15.77-15.80, fixed 16.26)', () => {
       tx.put('session', s);
     });
     const st = getStatus(f.io, f.project, f.id);
-    expect(computeDeliveryMetrics(st.request, st.session).request_to_invite_sent_ms).toBeGreaterThanOrEqual(0);
+    expect(computeDeliveryMetrics(st.request, st.session).request_to_invite_sent_ms).toBeGreaterThanOrEqual(
+      0,
+    );
   });
 });
 
@@ -197,7 +247,10 @@ describe('verify', () => {
     report(f, 'a@x.com', { first_run_at_unix_ms: 5 });
     expect(verifyDelivery(f.io, f.project, f.id).ok).toBe(true);
     const file = f.store.paths.events;
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"app_goal":"Beta of the notes app"', '"app_goal":"Something else"'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"app_goal":"Beta of the notes app"', '"app_goal":"Something else"'),
+    );
     const v = verifyDelivery(f.io, f.project, f.id);
     expect(v.ok).toBe(false);
     expect(v.events.problems.join(' ')).toContain('hash does not match');

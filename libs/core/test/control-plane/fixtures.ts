@@ -39,7 +39,13 @@ export function createFixture(input: Partial<SubmitInput> = {}, io: ControlPlane
       const tokenId = store.read('session').per_recipient[email]!.invite_token_id;
       const expiresAtUnixMs = opts.expiresAt ?? io.now() + 7 * 24 * 3600 * 1000;
       const signature = signInvite({ deliveryId: id, tokenId, expiresAtUnixMs, key });
-      return buildInviteUrl('https://beta.example.com/app', { deliveryId: id, tokenId, expiresAtUnixMs, kid: key.kid, signature });
+      return buildInviteUrl('https://beta.example.com/app', {
+        deliveryId: id,
+        tokenId,
+        expiresAtUnixMs,
+        kid: key.kid,
+        signature,
+      });
     },
   };
 }

@@ -25,7 +25,9 @@ describe('resend (15.40, 15.41)', () => {
   it('refuses a non-member and changes nothing', () => {
     const f = createFixture();
     const before = snapshotTree(f.project);
-    expect(codeOf(() => requestResend(f.io, f.project, f.id, 'stranger@x.com'))).toContain('not part of this delivery');
+    expect(codeOf(() => requestResend(f.io, f.project, f.id, 'stranger@x.com'))).toContain(
+      'not part of this delivery',
+    );
     expect(snapshotTree(f.project)).toEqual(before);
   });
 });
@@ -33,7 +35,9 @@ describe('resend (15.40, 15.41)', () => {
 describe('human readiness gate (15.43, 15.44, fixed 16.16/16.17)', () => {
   it('applies only to both mode', () => {
     const f = createFixture({ releaseMode: 'beta' });
-    expect(codeOf(() => passHumanGate(f.io, f.project, f.id))).toContain('applies only when release_mode is both');
+    expect(codeOf(() => passHumanGate(f.io, f.project, f.id))).toContain(
+      'applies only when release_mode is both',
+    );
   });
 
   it('cannot pass before a beta wave, nor after a failed one; refusals write nothing', () => {
@@ -78,9 +82,13 @@ describe('promote guards (15.42, 15.45, 15.46, fixed 16.17)', () => {
 
   it('store is refused before packaging, and for a blocked delivery', () => {
     const f = createFixture({ releaseMode: 'store' });
-    expect(codeOf(() => requestPromotion(f.io, f.project, f.id, 'store'))).toContain('packaging has not completed');
+    expect(codeOf(() => requestPromotion(f.io, f.project, f.id, 'store'))).toContain(
+      'packaging has not completed',
+    );
     const blocked = createFixture({ releaseMode: 'store', platforms: 'ios' }, { ...f.io, env: {} });
-    expect(codeOf(() => requestPromotion(blocked.io, blocked.project, blocked.id, 'store'))).toMatch(/^EBLOCKED/);
+    expect(codeOf(() => requestPromotion(blocked.io, blocked.project, blocked.id, 'store'))).toMatch(
+      /^EBLOCKED/,
+    );
   });
 
   it('after packaging and the gate, store promotion is recorded', () => {

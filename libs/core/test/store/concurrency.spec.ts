@@ -18,7 +18,9 @@ function run(args: string[]): Promise<string> {
     let err = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`worker exit ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`worker exit ${code}: ${err}`)),
+    );
   });
 }
 
@@ -27,7 +29,8 @@ describe('concurrent commands on one delivery', () => {
     const project = tempProject();
     const io = testIO();
     const uniques = [];
-    for (let w = 0; w < PROCESSES; w++) for (let i = 1; i < CALLS; i += 2) uniques.push(`u${w}-${i}@example.com`);
+    for (let w = 0; w < PROCESSES; w++)
+      for (let i = 1; i < CALLS; i += 2) uniques.push(`u${w}-${i}@example.com`);
     const { delivery_id: id } = submitDelivery(io, {
       projectDir: project,
       request: 'concurrency',
@@ -35,12 +38,16 @@ describe('concurrent commands on one delivery', () => {
       platforms: 'web',
     });
     const session = getStatus(io, project, id).session;
-    const tokens = Object.fromEntries(Object.entries(session.per_recipient).map(([e, r]) => [e, r.invite_token_id]));
+    const tokens = Object.fromEntries(
+      Object.entries(session.per_recipient).map(([e, r]) => [e, r.invite_token_id]),
+    );
     const tokensFile = join(project, 'tokens.json');
     writeFileSync(tokensFile, JSON.stringify(tokens));
 
     const outputs = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, w) => run(['contend', project, id, String(w), String(CALLS), tokensFile])),
+      Array.from({ length: PROCESSES }, (_, w) =>
+        run(['contend', project, id, String(w), String(CALLS), tokensFile]),
+      ),
     );
 
     const paths = deliveryPaths(project, id);
@@ -53,13 +60,19 @@ describe('concurrent commands on one delivery', () => {
     expect(verifyDelivery(io, project, id).ok).toBe(true);
 
     // Every committed event a worker saw is in the log exactly once.
-    const seen = outputs.flatMap((o) => o.trim().split('\n')).flatMap((l) => l.split(' ')[1]!.split(',').map(Number));
+    const seen = outputs
+      .flatMap((o) => o.trim().split('\n'))
+      .flatMap((l) => l.split(' ')[1]!.split(',').map(Number));
     expect(new Set(seen).size).toBe(seen.length);
     for (const seq of seen) expect(events[seq - 1]).toBeDefined();
 
     // No lost read-modify-write: the shared counter saw every increment exactly once.
-    const counts = events.filter((e) => e.event_type === 'delivery.invite.resend_requested').map((e) => e.payload.resend_count);
-    expect([...counts].sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: resends }, (_, i) => i + 1));
+    const counts = events
+      .filter((e) => e.event_type === 'delivery.invite.resend_requested')
+      .map((e) => e.payload.resend_count);
+    expect([...counts].sort((a, b) => Number(a) - Number(b))).toEqual(
+      Array.from({ length: resends }, (_, i) => i + 1),
+    );
     const recipients = readJson<{ recipients: Record<string, { resend_count: number }> }>(paths.recipients);
     expect(recipients.recipients['shared@example.com']!.resend_count).toBe(resends);
     const s = getStatus(io, project, id).session;

@@ -1,20 +1,34 @@
 import { readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { appendRows, chainRows, GENESIS_HASH, logHeaderText, LOG_TRAILER, openLogTail, rowHash } from '../../src/store/json-log';
+import {
+  appendRows,
+  chainRows,
+  GENESIS_HASH,
+  logHeaderText,
+  LOG_TRAILER,
+  openLogTail,
+  rowHash,
+} from '../../src/store/json-log';
 import { tempProject } from '../helpers';
 
 const dir = tempProject();
 
 function newLog(name: string): string {
   const file = join(dir, name);
-  writeFileSync(file, logHeaderText({ schema_version: 1, schema_id: 'akc:delivery_events:v1', delivery_id: 'd' }, 'events') + LOG_TRAILER);
+  writeFileSync(
+    file,
+    logHeaderText({ schema_version: 1, schema_id: 'akc:delivery_events:v1', delivery_id: 'd' }, 'events') +
+      LOG_TRAILER,
+  );
   return file;
 }
 
 function appendN(file: string, n: number, from = 0): void {
   let tail = openLogTail(file, true)!.tail;
   for (let i = 0; i < n; i++) {
-    const rows = chainRows(tail, [{ event_type: 'delivery.test.appended', payload: { i: from + i, text: 'é ü 漢字' } }]);
+    const rows = chainRows(tail, [
+      { event_type: 'delivery.test.appended', payload: { i: from + i, text: 'é ü 漢字' } },
+    ]);
     tail = appendRows(file, tail, rows);
   }
 }
@@ -28,7 +42,11 @@ describe('append-only JSON log', () => {
       const doc = JSON.parse(readFileSync(file, 'utf8'));
       expect(doc.events).toHaveLength(i + 1);
     }
-    const rows = JSON.parse(readFileSync(file, 'utf8')).events as Array<{ seq: number; prev_hash: string; hash: string }>;
+    const rows = JSON.parse(readFileSync(file, 'utf8')).events as Array<{
+      seq: number;
+      prev_hash: string;
+      hash: string;
+    }>;
     let prev = GENESIS_HASH;
     rows.forEach((r, i) => {
       expect(r.seq).toBe(i + 1);

@@ -37,9 +37,17 @@ export class AscAuthenticator {
     const exhausted = recent.length >= limitPerHour;
     if (!exhausted) recent.push(now);
     this.#usage.set(kid, recent);
-    ctx.res.setHeader('X-Rate-Limit', `user-hour-lim:${limitPerHour};user-hour-rem:${Math.max(0, limitPerHour - recent.length)};`);
+    ctx.res.setHeader(
+      'X-Rate-Limit',
+      `user-hour-lim:${limitPerHour};user-hour-rem:${Math.max(0, limitPerHour - recent.length)};`,
+    );
     if (exhausted) {
-      throw ascError(429, 'RATE_LIMIT_EXCEEDED', 'The request rate limit has been reached.', 'We\'ve received too many requests for this API. Please wait and try again or slow down your request rate.');
+      throw ascError(
+        429,
+        'RATE_LIMIT_EXCEEDED',
+        'The request rate limit has been reached.',
+        "We've received too many requests for this API. Please wait and try again or slow down your request rate.",
+      );
     }
   }
 
@@ -73,8 +81,10 @@ export class AscAuthenticator {
 function checkClaims(jwt: DecodedJwt, issuerId: string | undefined): void {
   const { payload } = jwt;
   if (payload['aud'] !== AUDIENCE) throw new JwtError(`aud must be ${AUDIENCE}`);
-  if (issuerId !== undefined && payload['iss'] !== issuerId) throw new JwtError('iss does not match the key\'s issuer');
-  if (issuerId === undefined && payload['sub'] !== 'user') throw new JwtError('individual keys need sub "user"');
+  if (issuerId !== undefined && payload['iss'] !== issuerId)
+    throw new JwtError("iss does not match the key's issuer");
+  if (issuerId === undefined && payload['sub'] !== 'user')
+    throw new JwtError('individual keys need sub "user"');
   const now = Math.floor(Date.now() / 1000);
   const exp = readNumericClaim(payload, 'exp');
   const iat = readNumericClaim(payload, 'iat');
@@ -82,7 +92,8 @@ function checkClaims(jwt: DecodedJwt, issuerId: string | undefined): void {
   if (exp <= now) throw new JwtError('token expired');
   if (iat !== undefined && iat > now + CLOCK_SKEW_SECONDS) throw new JwtError('iat is in the future');
   // Apple computes exp - iat; clients that omit iat (fastlane) are measured from now.
-  if (exp - (iat ?? now) > MAX_TOKEN_LIFETIME_SECONDS) throw new JwtError('token lifetime exceeds 20 minutes');
+  if (exp - (iat ?? now) > MAX_TOKEN_LIFETIME_SECONDS)
+    throw new JwtError('token lifetime exceeds 20 minutes');
 }
 
 function checkScope(jwt: DecodedJwt, ctx: RequestContext): void {
@@ -101,5 +112,10 @@ function checkScope(jwt: DecodedJwt, ctx: RequestContext): void {
 }
 
 function unauthorized(reason: string): ReturnType<typeof ascError> {
-  return ascError(401, 'NOT_AUTHORIZED', 'Authentication credentials are missing or invalid.', `${DETAIL} (emulator: ${reason})`);
+  return ascError(
+    401,
+    'NOT_AUTHORIZED',
+    'Authentication credentials are missing or invalid.',
+    `${DETAIL} (emulator: ${reason})`,
+  );
 }

@@ -9,7 +9,13 @@ export interface AscErrorExtras {
 }
 
 /** Builds an error a handler can throw; it is rendered as an ASC `errors[]` document. */
-export function ascError(status: number, code: string, title: string, detail: string, extras: AscErrorExtras = {}): EmulatorHttpError {
+export function ascError(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  extras: AscErrorExtras = {},
+): EmulatorHttpError {
   const details: JsonObject = { title };
   if (extras.source) details['source'] = { ...extras.source };
   if (extras.meta) details['meta'] = extras.meta;
@@ -33,10 +39,22 @@ const DEFAULTS: Record<number, [string, string]> = {
 
 /** Renders any emulator error as an ASC error document (`status` is a string, as Apple sends it). */
 export function formatAscError(error: EmulatorHttpError): HttpResult {
-  const [defaultCode, defaultTitle] = DEFAULTS[error.status] ?? ['UNEXPECTED_ERROR', 'An unexpected error occurred.'];
-  const code = error.code === '' || error.code === 'INVALID_JSON' || error.code === 'INTERNAL' ? defaultCode : error.code;
+  const [defaultCode, defaultTitle] = DEFAULTS[error.status] ?? [
+    'UNEXPECTED_ERROR',
+    'An unexpected error occurred.',
+  ];
+  const code =
+    error.code === '' || error.code === 'INVALID_JSON' || error.code === 'INTERNAL'
+      ? defaultCode
+      : error.code;
   const title = typeof error.details['title'] === 'string' ? error.details['title'] : defaultTitle;
-  const item: JsonObject = { id: randomUUID(), status: String(error.status), code, title, detail: error.message };
+  const item: JsonObject = {
+    id: randomUUID(),
+    status: String(error.status),
+    code,
+    title,
+    detail: error.message,
+  };
   if (error.details['source']) item['source'] = error.details['source'];
   if (error.details['meta']) item['meta'] = error.details['meta'];
   return { status: error.status, body: { errors: [item] }, headers: error.headers };

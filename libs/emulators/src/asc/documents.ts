@@ -29,7 +29,11 @@ export function singleDocument({ ctx, state }: DocumentContext, record: AscRecor
 }
 
 /** Renders a filtered, sorted, paged collection of `type` records with absolute `links.next`. */
-export function collectionDocument({ ctx, state }: DocumentContext, type: string, records: AscRecord[]): HttpResult {
+export function collectionDocument(
+  { ctx, state }: DocumentContext,
+  type: string,
+  records: AscRecord[],
+): HttpResult {
   const includes = parseIncludes(ctx, type);
   const selected = sortRecords(ctx, type, filterRecords(ctx, state, type, records));
   const limit = parseLimit(ctx);
@@ -54,15 +58,23 @@ export function collectionDocument({ ctx, state }: DocumentContext, type: string
 }
 
 /** Serialises a record as a JSON:API resource object; relationship `data` appears only for included ones. */
-export function serializeRecord(state: AscState, record: AscRecord, ctx: RequestContext, included: readonly string[] = []): JsonObject {
+export function serializeRecord(
+  state: AscState,
+  record: AscRecord,
+  ctx: RequestContext,
+  included: readonly string[] = [],
+): JsonObject {
   const schema = findSchema(record.type);
   const includes = new Set(included);
   const fields = ctx.query.get(`fields[${record.type}]`)?.split(',');
   const self = `${ctx.origin}/v1/${record.type}/${record.id}`;
   const attributes: JsonObject = {};
-  for (const [k, v] of Object.entries(record.attributes)) if (!fields || fields.includes(k)) attributes[k] = v;
+  for (const [k, v] of Object.entries(record.attributes))
+    if (!fields || fields.includes(k)) attributes[k] = v;
   const relationships: JsonObject = {};
-  const names = schema ? [...Object.keys(schema.toOne), ...Object.keys(schema.toMany), ...Object.keys(schema.inverse)] : [];
+  const names = schema
+    ? [...Object.keys(schema.toOne), ...Object.keys(schema.toMany), ...Object.keys(schema.inverse)]
+    : [];
   for (const name of names) {
     if (fields && !fields.includes(name)) continue;
     const rel: JsonObject = { links: { self: `${self}/relationships/${name}`, related: `${self}/${name}` } };
@@ -87,13 +99,21 @@ export function parseIncludes(ctx: RequestContext, type: string): string[] {
   const names = raw.split(',').filter(Boolean);
   for (const name of names) {
     if (!relationshipTarget(type, name)) {
-      throw parameterError('include', `The parameter 'include' can not contain '${name}' for resource '${type}'.`);
+      throw parameterError(
+        'include',
+        `The parameter 'include' can not contain '${name}' for resource '${type}'.`,
+      );
     }
   }
   return names;
 }
 
-function collectIncluded(state: AscState, records: AscRecord[], includes: string[], ctx: RequestContext): JsonValue[] {
+function collectIncluded(
+  state: AscState,
+  records: AscRecord[],
+  includes: string[],
+  ctx: RequestContext,
+): JsonValue[] {
   const seen = new Set<string>();
   const out: JsonValue[] = [];
   for (const record of records) {
@@ -112,13 +132,19 @@ function collectIncluded(state: AscState, records: AscRecord[], includes: string
   return out;
 }
 
-function filterRecords(ctx: RequestContext, state: AscState, type: string, records: AscRecord[]): AscRecord[] {
+function filterRecords(
+  ctx: RequestContext,
+  state: AscState,
+  type: string,
+  records: AscRecord[],
+): AscRecord[] {
   const schema = findSchema(type);
   const filters: [string, string[]][] = [];
   for (const [key, value] of ctx.query) {
     const name = /^filter\[(.+)\]$/.exec(key)?.[1];
     if (!name) continue;
-    if (!schema?.filters[name]) throw parameterError(key, `The parameter '${key}' can not be used with this request.`);
+    if (!schema?.filters[name])
+      throw parameterError(key, `The parameter '${key}' can not be used with this request.`);
     filters.push([name, value.split(',')]);
   }
   return records.filter((record) =>
@@ -140,9 +166,15 @@ function matchesFilter(value: string, wanted: string, mode: string | undefined):
 export function requireFilters(ctx: RequestContext, type: string): void {
   for (const name of findSchema(type)?.requiredFilters ?? []) {
     if (!ctx.query.has(`filter[${name}]`)) {
-      throw ascError(400, 'PARAMETER_ERROR.REQUIRED', 'A required parameter is missing', `The parameter 'filter[${name}]' is required.`, {
-        source: { parameter: `filter[${name}]` },
-      });
+      throw ascError(
+        400,
+        'PARAMETER_ERROR.REQUIRED',
+        'A required parameter is missing',
+        `The parameter 'filter[${name}]' is required.`,
+        {
+          source: { parameter: `filter[${name}]` },
+        },
+      );
     }
   }
 }
@@ -151,12 +183,16 @@ function valuesOf(state: AscState, record: AscRecord, name: string): string[] {
   if (name === 'id') return [record.id];
   const [head = '', tail] = name.split('.', 2);
   const attr = record.attributes[head];
-  if (tail !== undefined && attr && typeof attr === 'object' && !Array.isArray(attr)) return [String(attr[tail])];
+  if (tail !== undefined && attr && typeof attr === 'object' && !Array.isArray(attr))
+    return [String(attr[tail])];
   const target = relationshipTarget(record.type, head);
   if (target) {
     const ids = state.store.relatedIds(record, head);
     if (tail === undefined) return ids;
-    return ids.map((id) => state.store.find(target.type, id)?.attributes[tail]).filter((v) => v !== undefined).map(String);
+    return ids
+      .map((id) => state.store.find(target.type, id)?.attributes[tail])
+      .filter((v) => v !== undefined)
+      .map(String);
   }
   return attr === undefined ? [] : [String(attr)];
 }
@@ -166,11 +202,14 @@ function sortRecords(ctx: RequestContext, type: string, records: AscRecord[]): A
   if (!raw) return records;
   const keys = raw.split(',').map((k) => ({ desc: k.startsWith('-'), name: k.replace(/^-/, '') }));
   for (const key of keys) {
-    if (!findSchema(type)?.sorts.includes(key.name)) throw parameterError('sort', `The parameter 'sort' can not be '${key.name}'.`);
+    if (!findSchema(type)?.sorts.includes(key.name))
+      throw parameterError('sort', `The parameter 'sort' can not be '${key.name}'.`);
   }
   return [...records].sort((a, b) => {
     for (const { desc, name } of keys) {
-      const cmp = String(a.attributes[name] ?? '').localeCompare(String(b.attributes[name] ?? ''), 'en', { numeric: true });
+      const cmp = String(a.attributes[name] ?? '').localeCompare(String(b.attributes[name] ?? ''), 'en', {
+        numeric: true,
+      });
       if (cmp !== 0) return desc ? -cmp : cmp;
     }
     return 0;
@@ -182,7 +221,10 @@ function parseLimit(ctx: RequestContext): number {
   if (raw === null) return DEFAULT_PAGE_LIMIT;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw parameterError('limit', `The parameter 'limit' must be an integer between 1 and ${MAX_PAGE_LIMIT}; got '${raw}'.`);
+    throw parameterError(
+      'limit',
+      `The parameter 'limit' must be an integer between 1 and ${MAX_PAGE_LIMIT}; got '${raw}'.`,
+    );
   }
   return limit;
 }
@@ -192,11 +234,12 @@ function parseCursor(ctx: RequestContext): number {
   if (raw === null) return 0;
   try {
     const offset: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (typeof offset === 'object' && offset !== null && 'o' in offset && Number.isInteger(offset.o)) return Number(offset.o);
+    if (typeof offset === 'object' && offset !== null && 'o' in offset && Number.isInteger(offset.o))
+      return Number(offset.o);
   } catch {
     // handled below
   }
-  throw parameterError('cursor', 'The parameter \'cursor\' is not a valid cursor.');
+  throw parameterError('cursor', "The parameter 'cursor' is not a valid cursor.");
 }
 
 function withCursor(url: URL, offset: number): string {
@@ -206,5 +249,7 @@ function withCursor(url: URL, offset: number): string {
 }
 
 function parameterError(parameter: string, detail: string): ReturnType<typeof ascError> {
-  return ascError(400, 'PARAMETER_ERROR.INVALID', 'A parameter has an invalid value', detail, { source: { parameter } });
+  return ascError(400, 'PARAMETER_ERROR.INVALID', 'A parameter has an invalid value', detail, {
+    source: { parameter },
+  });
 }

@@ -31,7 +31,9 @@ export interface AppStoreConnectEmulator extends EmulatorServer, AscControl {
 }
 
 /** Starts the App Store Connect emulator on 127.0.0.1. */
-export async function startAppStoreConnectEmulator(options: AppStoreConnectEmulatorOptions = {}): Promise<AppStoreConnectEmulator> {
+export async function startAppStoreConnectEmulator(
+  options: AppStoreConnectEmulatorOptions = {},
+): Promise<AppStoreConnectEmulator> {
   const state = new AscState();
   state.behaviour = { ...state.behaviour, ...options.behaviour };
   const auth = new AscAuthenticator();
@@ -40,7 +42,12 @@ export async function startAppStoreConnectEmulator(options: AppStoreConnectEmula
   const server = await startEmulatorServer({
     name: 'app-store-connect',
     port: options.port,
-    routes: [...createUploadRoutes(state), ...createTestFlightRoutes(state), ...createAppStoreRoutes(state), ...createReadRoutes(state)],
+    routes: [
+      ...createUploadRoutes(state),
+      ...createTestFlightRoutes(state),
+      ...createAppStoreRoutes(state),
+      ...createReadRoutes(state),
+    ],
     controlRoutes: createAscControlRoutes(state, auth, control),
     formatError: formatAscError,
     authenticate: (ctx) => auth.authenticate(ctx, state.behaviour.rateLimitPerHour),
@@ -51,7 +58,11 @@ export async function startAppStoreConnectEmulator(options: AppStoreConnectEmula
     registerKey: (key: AscKeyRegistration) => auth.registerKey(key),
     createCredentials: () => {
       const credentials = createAscCredentials();
-      auth.registerKey({ keyId: credentials.keyId, issuerId: credentials.issuerId, publicKeyPem: credentials.publicKeyPem });
+      auth.registerKey({
+        keyId: credentials.keyId,
+        issuerId: credentials.issuerId,
+        publicKeyPem: credentials.publicKeyPem,
+      });
       return credentials;
     },
   });

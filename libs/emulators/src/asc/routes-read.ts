@@ -51,12 +51,20 @@ export function createReadRoutes(state: AscState): Route[] {
         const { type = '', id = '', rel = '' } = ctx.params;
         if (!relationshipTarget(type, rel)) throw notFound(ctx.path);
         const record = state.store.get(type, id);
-        return { status: 200, body: { data: linkage(state, record, rel), links: { self: `${ctx.origin}${ctx.path}` } } };
+        return {
+          status: 200,
+          body: { data: linkage(state, record, rel), links: { self: `${ctx.origin}${ctx.path}` } },
+        };
       },
     },
   ];
 }
 
 function notFound(path: string): ReturnType<typeof ascError> {
-  return ascError(404, 'NOT_FOUND', 'The specified resource does not exist', `The path provided does not match a defined resource type: ${path}`);
+  return ascError(
+    404,
+    'NOT_FOUND',
+    'The specified resource does not exist',
+    `The path provided does not match a defined resource type: ${path}`,
+  );
 }

@@ -8,7 +8,13 @@ import { toOneId, type AscRecord } from './store';
 import { entityError, readWriteBody, stateError } from './write-body';
 
 const PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'] as const;
-const UTIS = ['com.apple.ipa', 'com.apple.pkg', 'com.pkware.zip-archive', 'com.apple.binary-property-list', 'com.apple.xml-property-list'] as const;
+const UTIS = [
+  'com.apple.ipa',
+  'com.apple.pkg',
+  'com.pkware.zip-archive',
+  'com.apple.binary-property-list',
+  'com.apple.xml-property-list',
+] as const;
 const ASSET_TYPES = ['ASSET', 'ASSET_DESCRIPTION', 'ASSET_SPI'] as const;
 const UPLOAD_URL_TTL_MS = 3_600_000;
 
@@ -31,8 +37,17 @@ export function createUploadRoutes(state: AscState): Route[] {
       },
     },
     { method: 'POST', pattern: '/v1/buildUploadFiles', handler: (ctx) => createUploadFile(ctx, state) },
-    { method: 'PATCH', pattern: '/v1/buildUploadFiles/{id}', handler: (ctx) => commitUploadFile(ctx, state, parts) },
-    { method: 'PUT', pattern: '/__upload/{fileId}/{part}', auth: false, handler: (ctx) => receivePart(ctx, state, parts) },
+    {
+      method: 'PATCH',
+      pattern: '/v1/buildUploadFiles/{id}',
+      handler: (ctx) => commitUploadFile(ctx, state, parts),
+    },
+    {
+      method: 'PUT',
+      pattern: '/__upload/{fileId}/{part}',
+      auth: false,
+      handler: (ctx) => receivePart(ctx, state, parts),
+    },
   ];
 }
 
@@ -48,17 +63,39 @@ async function createBuildUpload(ctx: RequestContext, state: AscState) {
   const { cfBundleShortVersionString: short, cfBundleVersion: build, platform } = body.attributes;
   const duplicateUpload = state.store
     .all('buildUploads')
-    .some((u) => toOneId(u, 'app') === appId && u.attributes['cfBundleVersion'] === build && u.attributes['cfBundleShortVersionString'] === short && u.attributes['platform'] === platform && stateOf(u) !== 'FAILED');
+    .some(
+      (u) =>
+        toOneId(u, 'app') === appId &&
+        u.attributes['cfBundleVersion'] === build &&
+        u.attributes['cfBundleShortVersionString'] === short &&
+        u.attributes['platform'] === platform &&
+        stateOf(u) !== 'FAILED',
+    );
   const duplicateBuild = state.store.all('builds').some((b) => {
     const pre = state.store.find('preReleaseVersions', toOneId(b, 'preReleaseVersion') ?? '');
-    return toOneId(b, 'app') === appId && b.attributes['version'] === build && pre !== undefined && pre.attributes['version'] === short && pre.attributes['platform'] === platform;
+    return (
+      toOneId(b, 'app') === appId &&
+      b.attributes['version'] === build &&
+      pre !== undefined &&
+      pre.attributes['version'] === short &&
+      pre.attributes['platform'] === platform
+    );
   });
   if (duplicateUpload || duplicateBuild) {
-    throw entityError('ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE', `The bundle version ${String(build)} has already been used for version ${String(short)}.`, '/data/attributes/cfBundleVersion');
+    throw entityError(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID.DUPLICATE',
+      `The bundle version ${String(build)} has already been used for version ${String(short)}.`,
+      '/data/attributes/cfBundleVersion',
+    );
   }
   const upload = state.store.create(
     'buildUploads',
-    { ...body.attributes, createdDate: new Date().toISOString(), uploadedDate: null, state: { state: 'AWAITING_UPLOAD', errors: [], warnings: [], infos: [] } },
+    {
+      ...body.attributes,
+      createdDate: new Date().toISOString(),
+      uploadedDate: null,
+      state: { state: 'AWAITING_UPLOAD', errors: [], warnings: [], infos: [] },
+    },
     { app: { type: 'apps', id: appId }, build: null },
   );
   return singleDocument({ ctx, state }, upload, 201);
@@ -74,11 +111,16 @@ async function createUploadFile(ctx: RequestContext, state: AscState) {
   });
   const size = body.attributes['fileSize'];
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
-    throw entityError('ENTITY_ERROR.ATTRIBUTE.INVALID', 'fileSize must be an integer of at least 1.', '/data/attributes/fileSize');
+    throw entityError(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID',
+      'fileSize must be an integer of at least 1.',
+      '/data/attributes/fileSize',
+    );
   }
   const uploadId = (body.relationships['buildUpload'] as { id: string }).id;
   const upload = state.store.get('buildUploads', uploadId);
-  if (stateOf(upload) !== 'AWAITING_UPLOAD') throw stateError(`The build upload is ${String(stateOf(upload))}, not AWAITING_UPLOAD.`);
+  if (stateOf(upload) !== 'AWAITING_UPLOAD')
+    throw stateError(`The build upload is ${String(stateOf(upload))}, not AWAITING_UPLOAD.`);
   const id = randomUUID();
   const file = state.store.create(
     'buildUploadFiles',
@@ -115,21 +157,49 @@ function planOperations(origin: string, fileId: string, size: number, partSize: 
 
 async function receivePart(ctx: RequestContext, state: AscState, parts: PartStore) {
   if (ctx.req.headers.authorization) {
-    throw ascError(403, 'FORBIDDEN_ERROR', 'Upload URLs are pre-signed', 'Do not send an Authorization header to an upload operation URL.');
+    throw ascError(
+      403,
+      'FORBIDDEN_ERROR',
+      'Upload URLs are pre-signed',
+      'Do not send an Authorization header to an upload operation URL.',
+    );
   }
   const file = state.store.get('buildUploadFiles', ctx.params['fileId'] ?? '');
   const partNumber = Number(ctx.params['part']);
   const op = operations(file).find((o) => o['partNumber'] === partNumber);
-  if (!op) throw ascError(404, 'NOT_FOUND', 'The specified resource does not exist', `No upload operation ${partNumber}.`);
-  if (Date.parse(String(op['expiration'])) < Date.now()) throw ascError(403, 'FORBIDDEN_ERROR', 'Upload URL expired', 'The pre-signed upload URL has expired.');
+  if (!op)
+    throw ascError(
+      404,
+      'NOT_FOUND',
+      'The specified resource does not exist',
+      `No upload operation ${partNumber}.`,
+    );
+  if (Date.parse(String(op['expiration'])) < Date.now())
+    throw ascError(403, 'FORBIDDEN_ERROR', 'Upload URL expired', 'The pre-signed upload URL has expired.');
   if (ctx.req.headers['content-type'] !== 'application/octet-stream') {
-    throw ascError(400, 'PARAMETER_ERROR.INVALID', 'Missing request header', 'Send the requestHeaders listed by the upload operation (Content-Type: application/octet-stream).');
+    throw ascError(
+      400,
+      'PARAMETER_ERROR.INVALID',
+      'Missing request header',
+      'Send the requestHeaders listed by the upload operation (Content-Type: application/octet-stream).',
+    );
   }
   const declared = ctx.req.headers['content-length'];
-  if (declared === undefined) throw ascError(411, 'PARAMETER_ERROR.INVALID', 'Length required', 'Upload parts need a Content-Length header.');
+  if (declared === undefined)
+    throw ascError(
+      411,
+      'PARAMETER_ERROR.INVALID',
+      'Length required',
+      'Upload parts need a Content-Length header.',
+    );
   const bytes = await ctx.body();
   if (Number(declared) !== op['length'] || bytes.length !== op['length']) {
-    throw ascError(400, 'PARAMETER_ERROR.INVALID', 'Wrong part length', `Part ${partNumber} must be ${String(op['length'])} bytes; got ${bytes.length}.`);
+    throw ascError(
+      400,
+      'PARAMETER_ERROR.INVALID',
+      'Wrong part length',
+      `Part ${partNumber} must be ${String(op['length'])} bytes; got ${bytes.length}.`,
+    );
   }
   const received = parts.get(file.id) ?? new Map<number, Buffer>();
   received.set(partNumber, bytes);
@@ -147,18 +217,29 @@ async function commitUploadFile(ctx: RequestContext, state: AscState, parts: Par
   });
   if (body.attributes['uploaded'] !== true) return singleDocument({ ctx, state }, file);
   const delivery = file.attributes['assetDeliveryState'] as JsonObject;
-  if (delivery['state'] !== 'AWAITING_UPLOAD') throw stateError(`The file is already ${String(delivery['state'])}.`);
+  if (delivery['state'] !== 'AWAITING_UPLOAD')
+    throw stateError(`The file is already ${String(delivery['state'])}.`);
   const checksum = readChecksum(body.attributes['sourceFileChecksums']);
   const received = parts.get(file.id) ?? new Map<number, Buffer>();
   const missing = operations(file).filter((o) => !received.has(Number(o['partNumber'])));
-  if (missing.length > 0) throw stateError(`Upload operations not completed: ${missing.map((o) => String(o['partNumber'])).join(', ')}.`);
+  if (missing.length > 0)
+    throw stateError(
+      `Upload operations not completed: ${missing.map((o) => String(o['partNumber'])).join(', ')}.`,
+    );
   const whole = Buffer.concat([...received.entries()].sort(([a], [b]) => a - b).map(([, b]) => b));
-  const actual = createHash(checksum.algorithm === 'MD5' ? 'md5' : 'sha256').update(whole).digest('hex');
+  const actual = createHash(checksum.algorithm === 'MD5' ? 'md5' : 'sha256')
+    .update(whole)
+    .digest('hex');
   parts.delete(file.id);
   file.attributes['sourceFileChecksums'] = body.attributes['sourceFileChecksums'] ?? null;
   const upload = state.store.get('buildUploads', toOneId(file, 'buildUpload') ?? '');
   if (actual !== checksum.hash.toLowerCase()) {
-    const errors = [{ code: 'CHECKSUM_MISMATCH', description: `The ${checksum.algorithm} checksum of the received bytes does not match.` }];
+    const errors = [
+      {
+        code: 'CHECKSUM_MISMATCH',
+        description: `The ${checksum.algorithm} checksum of the received bytes does not match.`,
+      },
+    ];
     file.attributes['assetDeliveryState'] = { state: 'FAILED', errors, warnings: [] };
     upload.attributes['state'] = { state: 'FAILED', errors, warnings: [], infos: [] };
   } else {
@@ -178,14 +259,25 @@ function readChecksum(value: JsonValue | undefined): { hash: string; algorithm: 
   const file = value && typeof value === 'object' && !Array.isArray(value) ? value['file'] : undefined;
   const pointer = '/data/attributes/sourceFileChecksums';
   if (!file || typeof file !== 'object' || Array.isArray(file) || typeof file['hash'] !== 'string') {
-    throw entityError('ENTITY_ERROR.ATTRIBUTE.REQUIRED', 'Committing an upload requires sourceFileChecksums.file {hash, algorithm}.', pointer);
+    throw entityError(
+      'ENTITY_ERROR.ATTRIBUTE.REQUIRED',
+      'Committing an upload requires sourceFileChecksums.file {hash, algorithm}.',
+      pointer,
+    );
   }
   const algorithm = file['algorithm'];
-  if (algorithm !== 'MD5' && algorithm !== 'SHA_256') throw entityError('ENTITY_ERROR.ATTRIBUTE.INVALID', 'algorithm must be MD5 or SHA_256.', `${pointer}/file/algorithm`);
+  if (algorithm !== 'MD5' && algorithm !== 'SHA_256')
+    throw entityError(
+      'ENTITY_ERROR.ATTRIBUTE.INVALID',
+      'algorithm must be MD5 or SHA_256.',
+      `${pointer}/file/algorithm`,
+    );
   return { hash: file['hash'], algorithm };
 }
 
 function operations(file: AscRecord): JsonObject[] {
   const ops = file.attributes['uploadOperations'];
-  return Array.isArray(ops) ? ops.filter((o): o is JsonObject => typeof o === 'object' && o !== null && !Array.isArray(o)) : [];
+  return Array.isArray(ops)
+    ? ops.filter((o): o is JsonObject => typeof o === 'object' && o !== null && !Array.isArray(o))
+    : [];
 }

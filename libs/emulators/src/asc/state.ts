@@ -75,12 +75,15 @@ export class AscState {
   /** Sets a beta review submission's state (WAITING_FOR_REVIEW, IN_REVIEW, APPROVED, REJECTED). */
   setBetaReviewState(submission: AscRecord, state: string): void {
     submission.attributes['betaReviewState'] = state;
-    if (state === 'APPROVED' || state === 'REJECTED') submission.attributes['submittedDate'] ??= new Date().toISOString();
+    if (state === 'APPROVED' || state === 'REJECTED')
+      submission.attributes['submittedDate'] ??= new Date().toISOString();
   }
 
   /** Approves or rejects a submitted review submission and moves its versions accordingly. */
   decideAppReview(submission: AscRecord, outcome: 'APPROVED' | 'REJECTED'): void {
-    const items = this.store.all('reviewSubmissionItems').filter((i) => toOneId(i, 'reviewSubmission') === submission.id);
+    const items = this.store
+      .all('reviewSubmissionItems')
+      .filter((i) => toOneId(i, 'reviewSubmission') === submission.id);
     submission.attributes['state'] = outcome === 'APPROVED' ? 'COMPLETE' : 'UNRESOLVED_ISSUES';
     for (const item of items) {
       item.attributes['state'] = outcome;
@@ -96,13 +99,20 @@ export class AscState {
   releaseVersion(version: AscRecord): void {
     const appId = toOneId(version, 'app');
     for (const other of this.store.all('appStoreVersions')) {
-      const sameApp = toOneId(other, 'app') === appId && other.attributes['platform'] === version.attributes['platform'];
-      if (sameApp && other.id !== version.id && other.attributes['appVersionState'] === 'READY_FOR_DISTRIBUTION') {
+      const sameApp =
+        toOneId(other, 'app') === appId && other.attributes['platform'] === version.attributes['platform'];
+      if (
+        sameApp &&
+        other.id !== version.id &&
+        other.attributes['appVersionState'] === 'READY_FOR_DISTRIBUTION'
+      ) {
         setVersionState(other, 'REPLACED_WITH_NEW_VERSION');
       }
     }
     setVersionState(version, 'READY_FOR_DISTRIBUTION');
-    const phased = this.store.all('appStoreVersionPhasedReleases').find((p) => toOneId(p, 'appStoreVersion') === version.id);
+    const phased = this.store
+      .all('appStoreVersionPhasedReleases')
+      .find((p) => toOneId(p, 'appStoreVersion') === version.id);
     if (phased && phased.attributes['phasedReleaseState'] === 'INACTIVE') {
       phased.attributes['phasedReleaseState'] = 'ACTIVE';
       phased.attributes['startDate'] = new Date().toISOString();
@@ -125,7 +135,10 @@ export class AscState {
     if (processing === 'PROCESSING') internal = 'PROCESSING';
     else if (processing !== 'VALID') internal = 'PROCESSING_EXCEPTION';
     else if (build.attributes['usesNonExemptEncryption'] === null) internal = 'MISSING_EXPORT_COMPLIANCE';
-    const external = internal !== 'READY_FOR_BETA_TESTING' ? internal : externalStateFor(review?.attributes['betaReviewState']);
+    const external =
+      internal !== 'READY_FOR_BETA_TESTING'
+        ? internal
+        : externalStateFor(review?.attributes['betaReviewState']);
     detail.attributes['internalBuildState'] = internal;
     detail.attributes['externalBuildState'] = external;
   }
@@ -151,7 +164,12 @@ export class AscState {
     const { outcome, afterPolls } = this.behaviour.uploadProcessing;
     if (outcome === 'NEVER' || polls - state < afterPolls) return;
     if (outcome === 'FAILED') {
-      upload.attributes['state'] = { state: 'FAILED', errors: [{ code: 'PROCESSING_FAILED', description: 'The build could not be processed.' }], warnings: [], infos: [] };
+      upload.attributes['state'] = {
+        state: 'FAILED',
+        errors: [{ code: 'PROCESSING_FAILED', description: 'The build could not be processed.' }],
+        warnings: [],
+        infos: [],
+      };
       return;
     }
     completeBuildUpload(this, upload);
@@ -191,7 +209,9 @@ export class AscState {
 /** The `state.state` of a buildUploads record. */
 export function stateOf(upload: AscRecord): string | undefined {
   const state = upload.attributes['state'];
-  return state && typeof state === 'object' && !Array.isArray(state) && typeof state['state'] === 'string' ? state['state'] : undefined;
+  return state && typeof state === 'object' && !Array.isArray(state) && typeof state['state'] === 'string'
+    ? state['state']
+    : undefined;
 }
 
 /** Finishes a build upload: creates (or reuses) the preReleaseVersion, the build and its beta detail. */
@@ -199,7 +219,12 @@ export function completeBuildUpload(state: AscState, upload: AscRecord): AscReco
   const appId = toOneId(upload, 'app') ?? '';
   const version = String(upload.attributes['cfBundleShortVersionString']);
   const platform = String(upload.attributes['platform']);
-  const build = createBuild(state, { appId, version, buildNumber: String(upload.attributes['cfBundleVersion']), platform });
+  const build = createBuild(state, {
+    appId,
+    version,
+    buildNumber: String(upload.attributes['cfBundleVersion']),
+    platform,
+  });
   upload.relationships['build'] = { type: 'builds', id: build.id };
   upload.attributes['state'] = { state: 'COMPLETE', errors: [], warnings: [], infos: [] };
   return build;
@@ -212,8 +237,19 @@ export function createBuild(
 ): AscRecord {
   const { store } = state;
   const pre =
-    store.all('preReleaseVersions').find((p) => toOneId(p, 'app') === input.appId && p.attributes['version'] === input.version && p.attributes['platform'] === input.platform) ??
-    store.create('preReleaseVersions', { version: input.version, platform: input.platform }, { app: { type: 'apps', id: input.appId } });
+    store
+      .all('preReleaseVersions')
+      .find(
+        (p) =>
+          toOneId(p, 'app') === input.appId &&
+          p.attributes['version'] === input.version &&
+          p.attributes['platform'] === input.platform,
+      ) ??
+    store.create(
+      'preReleaseVersions',
+      { version: input.version, platform: input.platform },
+      { app: { type: 'apps', id: input.appId } },
+    );
   const now = new Date();
   const build = store.create(
     'builds',
@@ -228,9 +264,17 @@ export function createBuild(
       usesNonExemptEncryption: null,
       iconAssetToken: null,
     },
-    { app: { type: 'apps', id: input.appId }, preReleaseVersion: { type: 'preReleaseVersions', id: pre.id }, individualTesters: [] },
+    {
+      app: { type: 'apps', id: input.appId },
+      preReleaseVersion: { type: 'preReleaseVersions', id: pre.id },
+      individualTesters: [],
+    },
   );
-  const detail = store.create('buildBetaDetails', { autoNotifyEnabled: false, internalBuildState: 'PROCESSING', externalBuildState: 'PROCESSING' }, { build: { type: 'builds', id: build.id } });
+  const detail = store.create(
+    'buildBetaDetails',
+    { autoNotifyEnabled: false, internalBuildState: 'PROCESSING', externalBuildState: 'PROCESSING' },
+    { build: { type: 'builds', id: build.id } },
+  );
   build.relationships['buildBetaDetail'] = { type: 'buildBetaDetails', id: detail.id };
   return build;
 }

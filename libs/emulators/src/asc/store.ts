@@ -32,7 +32,13 @@ export class AscStore {
     id?: string,
   ): AscRecord {
     const recordId = id ?? (type === 'apps' ? String(this.#nextAppId++) : randomUUID());
-    const record: AscRecord = { type, id: recordId, attributes, relationships, meta: { createdAt: Date.now(), polls: 0, data: {} } };
+    const record: AscRecord = {
+      type,
+      id: recordId,
+      attributes,
+      relationships,
+      meta: { createdAt: Date.now(), polls: 0, data: {} },
+    };
     this.#bucket(type).set(recordId, record);
     return record;
   }
@@ -46,7 +52,12 @@ export class AscStore {
   get(type: string, id: string): AscRecord {
     const record = this.find(type, id);
     if (!record) {
-      throw ascError(404, 'NOT_FOUND', 'The specified resource does not exist', `There is no resource of type '${type}' with id '${id}'`);
+      throw ascError(
+        404,
+        'NOT_FOUND',
+        'The specified resource does not exist',
+        `There is no resource of type '${type}' with id '${id}'`,
+      );
     }
     return record;
   }

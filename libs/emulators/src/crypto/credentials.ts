@@ -52,7 +52,10 @@ export interface ServiceAccountOptions {
 }
 
 /** Generates a service-account JSON with a fresh 2048-bit RSA key. Uses node:crypto only. */
-export function createServiceAccountKey(options: ServiceAccountOptions): { key: ServiceAccountKey; publicKeyPem: string } {
+export function createServiceAccountKey(options: ServiceAccountOptions): {
+  key: ServiceAccountKey;
+  publicKeyPem: string;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const projectId = options.projectId ?? 'akc-sandbox';
   const email = `${options.accountName ?? 'akc-deliver'}@${projectId}.iam.gserviceaccount.com`;

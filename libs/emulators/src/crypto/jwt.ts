@@ -48,7 +48,8 @@ export function verifyJwtSignature(jwt: DecodedJwt, key: KeyObject | string): vo
 export function readNumericClaim(payload: JsonObject, name: string): number | undefined {
   const value = payload[name];
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new JwtError(`Claim ${name} must be a number.`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new JwtError(`Claim ${name} must be a number.`);
   return value;
 }
 

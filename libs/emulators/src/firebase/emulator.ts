@@ -33,11 +33,14 @@ export interface FirebaseAppDistributionEmulator extends EmulatorServer {
 }
 
 /** Starts the Firebase App Distribution emulator on 127.0.0.1. */
-export async function startFirebaseAppDistributionEmulator(options: FirebaseEmulatorOptions = {}): Promise<FirebaseAppDistributionEmulator> {
+export async function startFirebaseAppDistributionEmulator(
+  options: FirebaseEmulatorOptions = {},
+): Promise<FirebaseAppDistributionEmulator> {
   const state = new FirebaseState();
   state.behaviour = { ...state.behaviour, ...options.behaviour };
   const oauth = options.oauth ?? new GoogleOAuth();
-  const setBehaviour = (patch: Partial<FirebaseBehaviour>) => (state.behaviour = { ...state.behaviour, ...patch });
+  const setBehaviour = (patch: Partial<FirebaseBehaviour>) =>
+    (state.behaviour = { ...state.behaviour, ...patch });
   const server = await startEmulatorServer({
     name: 'firebase-app-distribution',
     port: options.port,
@@ -48,9 +51,18 @@ export async function startFirebaseAppDistributionEmulator(options: FirebaseEmul
         pattern: '/__control/apps',
         handler: async (ctx) => {
           const body = await ctx.json();
-          if (!isJsonObject(body) || typeof body['appId'] !== 'string') throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'appId is required.');
+          if (!isJsonObject(body) || typeof body['appId'] !== 'string')
+            throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'appId is required.');
           try {
-            return { status: 201, body: toJson(state.addApp(body['appId'], typeof body['aabIntegrationState'] === 'string' ? body['aabIntegrationState'] : undefined)) };
+            return {
+              status: 201,
+              body: toJson(
+                state.addApp(
+                  body['appId'],
+                  typeof body['aabIntegrationState'] === 'string' ? body['aabIntegrationState'] : undefined,
+                ),
+              ),
+            };
           } catch (error) {
             throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', (error as Error).message);
           }
@@ -61,12 +73,24 @@ export async function startFirebaseAppDistributionEmulator(options: FirebaseEmul
         pattern: '/__control/behaviour',
         handler: async (ctx) => {
           const body = await ctx.json();
-          if (!isJsonObject(body)) throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Expected a JSON object.');
+          if (!isJsonObject(body))
+            throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Expected a JSON object.');
           return { status: 200, body: toJson(setBehaviour(body as Partial<FirebaseBehaviour>)) };
         },
       },
-      { method: 'GET', pattern: '/__control/outbox', handler: () => ({ status: 200, body: { emails: toJson(state.outbox) } }) },
-      { method: 'POST', pattern: '/__control/tokens/revoke', handler: () => { oauth.revokeAll(); return { status: 204 }; } },
+      {
+        method: 'GET',
+        pattern: '/__control/outbox',
+        handler: () => ({ status: 200, body: { emails: toJson(state.outbox) } }),
+      },
+      {
+        method: 'POST',
+        pattern: '/__control/tokens/revoke',
+        handler: () => {
+          oauth.revokeAll();
+          return { status: 204 };
+        },
+      },
     ],
     formatError: createGoogleErrorFormatter('global', false),
     authenticate: (ctx) => void oauth.verifyBearer(ctx, [CLOUD_PLATFORM_SCOPE]),
@@ -78,6 +102,7 @@ export async function startFirebaseAppDistributionEmulator(options: FirebaseEmul
     outbox: state.outbox,
     addApp: (appId: string, integration?: string) => state.addApp(appId, integration),
     setBehaviour,
-    createServiceAccount: (projectId?: string) => registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
+    createServiceAccount: (projectId?: string) =>
+      registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
   });
 }

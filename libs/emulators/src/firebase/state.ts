@@ -73,7 +73,8 @@ export class FirebaseState {
   /** Registers an app; its project number is the second `:` field of the app id. */
   addApp(appId: string, aabIntegrationState = 'INTEGRATED'): FirebaseApp {
     const projectNumber = appId.split(':')[1];
-    if (!projectNumber || !/^\d+$/.test(projectNumber)) throw new TypeError(`Not a Firebase app id: ${appId}`);
+    if (!projectNumber || !/^\d+$/.test(projectNumber))
+      throw new TypeError(`Not a Firebase app id: ${appId}`);
     const app = { appId, projectNumber, aabIntegrationState };
     this.apps.set(appId, app);
     this.testers.set(projectNumber, this.testers.get(projectNumber) ?? new Map());
@@ -84,7 +85,8 @@ export class FirebaseState {
   /** The app addressed by `projects/{n}/apps/{appId}`, or 404 when unknown or in another project. */
   getApp(projectNumber: string, appId: string): FirebaseApp {
     const app = this.apps.get(appId);
-    if (!app || app.projectNumber !== projectNumber) throw googleError(404, 'Requested entity was not found.');
+    if (!app || app.projectNumber !== projectNumber)
+      throw googleError(404, 'Requested entity was not found.');
     return app;
   }
 
@@ -109,7 +111,12 @@ export class FirebaseState {
       const key = email.toLowerCase();
       let tester = testers.get(key);
       if (!tester) {
-        tester = { email: key, displayName: '', groups: new Set(), lastActivityTime: new Date().toISOString() };
+        tester = {
+          email: key,
+          displayName: '',
+          groups: new Set(),
+          lastActivityTime: new Date().toISOString(),
+        };
         testers.set(key, tester);
       }
       return tester;
@@ -138,12 +145,27 @@ export class FirebaseState {
         result = 'RELEASE_UPDATED';
       } else {
         const name = `${op.appKey}/releases/${randomBytes(8).toString('hex').slice(0, 13)}`;
-        release = { name, appId: op.appKey.split('/')[3] ?? '', displayVersion, buildVersion, sha256: op.sha256, createTime: now, updateTime: now, releaseNotes: '', testers: new Set(), groups: new Set() };
+        release = {
+          name,
+          appId: op.appKey.split('/')[3] ?? '',
+          displayVersion,
+          buildVersion,
+          sha256: op.sha256,
+          createTime: now,
+          updateTime: now,
+          releaseNotes: '',
+          testers: new Set(),
+          groups: new Set(),
+        };
         this.releases.set(name, release);
         result = 'RELEASE_CREATED';
       }
     }
-    op.response = { '@type': 'type.googleapis.com/google.firebase.appdistro.v1.UploadReleaseResponse', result, release: releaseJson(release, origin) };
+    op.response = {
+      '@type': 'type.googleapis.com/google.firebase.appdistro.v1.UploadReleaseResponse',
+      result,
+      release: releaseJson(release, origin),
+    };
   }
 }
 

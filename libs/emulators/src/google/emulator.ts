@@ -15,7 +15,9 @@ export interface GoogleOAuthEmulator extends EmulatorServer {
 }
 
 /** Starts a standalone OAuth token endpoint; pass a shared {@link GoogleOAuth} to serve Play and Firebase tokens. */
-export async function startGoogleOAuthEmulator(options: { port?: number; oauth?: GoogleOAuth } = {}): Promise<GoogleOAuthEmulator> {
+export async function startGoogleOAuthEmulator(
+  options: { port?: number; oauth?: GoogleOAuth } = {},
+): Promise<GoogleOAuthEmulator> {
   const oauth = options.oauth ?? new GoogleOAuth();
   const server = await startEmulatorServer({
     name: 'google-oauth',
@@ -27,26 +29,46 @@ export async function startGoogleOAuthEmulator(options: { port?: number; oauth?:
         pattern: '/__control/service-accounts',
         handler: async (ctx) => {
           const body = await ctx.json();
-          if (!isJsonObject(body) || typeof body['client_email'] !== 'string' || typeof body['public_key_pem'] !== 'string') {
-            throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'client_email and public_key_pem are required.');
+          if (
+            !isJsonObject(body) ||
+            typeof body['client_email'] !== 'string' ||
+            typeof body['public_key_pem'] !== 'string'
+          ) {
+            throw new EmulatorHttpError(
+              400,
+              'INVALID_ARGUMENT',
+              'client_email and public_key_pem are required.',
+            );
           }
           oauth.registerServiceAccount(body['client_email'], body['public_key_pem']);
           return { status: 201, body: { client_email: body['client_email'] } };
         },
       },
-      { method: 'POST', pattern: '/__control/tokens/revoke', handler: () => { oauth.revokeAll(); return { status: 204 }; } },
+      {
+        method: 'POST',
+        pattern: '/__control/tokens/revoke',
+        handler: () => {
+          oauth.revokeAll();
+          return { status: 204 };
+        },
+      },
     ],
     formatError: createGoogleErrorFormatter('global', false),
   });
   return Object.assign(server, {
     oauth,
     tokenUrl: `${server.url}/token`,
-    createServiceAccount: (projectId?: string) => registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
+    createServiceAccount: (projectId?: string) =>
+      registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
   });
 }
 
 /** Generates a service account for `tokenUri`, registers its public key with `oauth` and returns the key file. */
-export function registerNewServiceAccount(oauth: GoogleOAuth, tokenUri: string, projectId?: string): ServiceAccountKey {
+export function registerNewServiceAccount(
+  oauth: GoogleOAuth,
+  tokenUri: string,
+  projectId?: string,
+): ServiceAccountKey {
   const { key, publicKeyPem } = createServiceAccountKey({ tokenUri, projectId });
   oauth.registerServiceAccount(key.client_email, publicKeyPem);
   return key;

@@ -19,19 +19,32 @@ const STATUS_NAMES: Record<number, string> = {
 };
 
 /** Builds an error rendered as a Google `{error:{code,message,status,errors[]}}` envelope. */
-export function googleError(status: number, message: string, options: { rpcStatus?: string; reason?: string } = {}): EmulatorHttpError {
+export function googleError(
+  status: number,
+  message: string,
+  options: { rpcStatus?: string; reason?: string } = {},
+): EmulatorHttpError {
   const details: JsonObject = {};
   if (options.reason) details['reason'] = options.reason;
-  return new EmulatorHttpError(status, options.rpcStatus ?? STATUS_NAMES[status] ?? 'UNKNOWN', message, { details });
+  return new EmulatorHttpError(status, options.rpcStatus ?? STATUS_NAMES[status] ?? 'UNKNOWN', message, {
+    details,
+  });
 }
 
 /** Returns a formatter for one Google API; `domain` fills `errors[].domain` (androidpublisher keeps the legacy list). */
-export function createGoogleErrorFormatter(domain: string, withLegacyErrors: boolean): (error: EmulatorHttpError) => HttpResult {
+export function createGoogleErrorFormatter(
+  domain: string,
+  withLegacyErrors: boolean,
+): (error: EmulatorHttpError) => HttpResult {
   return (error) => {
-    const rpcStatus = /^[A-Z_]+$/.test(error.code) && error.code !== 'INVALID_JSON' ? error.code : (STATUS_NAMES[error.status] ?? 'UNKNOWN');
+    const rpcStatus =
+      /^[A-Z_]+$/.test(error.code) && error.code !== 'INVALID_JSON'
+        ? error.code
+        : (STATUS_NAMES[error.status] ?? 'UNKNOWN');
     const body: JsonObject = { code: error.status, message: error.message, status: rpcStatus };
     if (withLegacyErrors) {
-      const reason = typeof error.details['reason'] === 'string' ? error.details['reason'] : defaultReason(error.status);
+      const reason =
+        typeof error.details['reason'] === 'string' ? error.details['reason'] : defaultReason(error.status);
       body['errors'] = [{ message: error.message, domain, reason }];
     }
     return { status: error.status, body: { error: body }, headers: error.headers };

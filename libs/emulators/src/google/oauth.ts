@@ -44,7 +44,8 @@ export class GoogleOAuth {
   /** Handles `POST /token` (JWT-bearer grant). `audiences` are the token URLs accepted as `aud`. */
   async exchange(ctx: RequestContext, audiences: readonly string[]): Promise<HttpResult> {
     const form = parseFormBody(await ctx.body());
-    if (form.get('grant_type') !== JWT_BEARER) return oauthError('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
+    if (form.get('grant_type') !== JWT_BEARER)
+      return oauthError('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
     const assertion = form.get('assertion');
     if (!assertion) return oauthError('invalid_request', 'Missing required parameter: assertion');
     try {
@@ -52,20 +53,39 @@ export class GoogleOAuth {
       if (jwt.header['alg'] !== 'RS256') throw new JwtError('Invalid JWT Signature.');
       const iss = jwt.payload['iss'];
       const key = typeof iss === 'string' ? this.#accounts.get(iss) : undefined;
-      if (!key || typeof iss !== 'string') return oauthError('invalid_grant', 'Invalid grant: account not found');
+      if (!key || typeof iss !== 'string')
+        return oauthError('invalid_grant', 'Invalid grant: account not found');
       verifyJwtSignature(jwt, key);
-      if (!audiences.includes(String(jwt.payload['aud']))) return oauthError('invalid_grant', 'Invalid JWT: Failed audience check.');
+      if (!audiences.includes(String(jwt.payload['aud'])))
+        return oauthError('invalid_grant', 'Invalid JWT: Failed audience check.');
       const now = Math.floor(Date.now() / 1000);
       const iat = readNumericClaim(jwt.payload, 'iat') ?? 0;
       const exp = readNumericClaim(jwt.payload, 'exp') ?? 0;
       if (exp <= now || iat > now + 300 || exp - iat > MAX_ASSERTION_SECONDS) {
-        return oauthError('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.');
+        return oauthError(
+          'invalid_grant',
+          'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+        );
       }
-      const scopes = String(jwt.payload['scope'] ?? '').split(' ').filter(Boolean);
-      if (scopes.length === 0) return oauthError('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
-      return { status: 200, body: { access_token: this.issueToken(iss, scopes), expires_in: this.tokenLifetimeSeconds, token_type: 'Bearer' } };
+      const scopes = String(jwt.payload['scope'] ?? '')
+        .split(' ')
+        .filter(Boolean);
+      if (scopes.length === 0)
+        return oauthError('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
+      return {
+        status: 200,
+        body: {
+          access_token: this.issueToken(iss, scopes),
+          expires_in: this.tokenLifetimeSeconds,
+          token_type: 'Bearer',
+        },
+      };
     } catch (error) {
-      if (error instanceof JwtError) return oauthError('invalid_grant', error.reason === 'Invalid JWT signature.' ? 'Invalid JWT Signature.' : error.reason);
+      if (error instanceof JwtError)
+        return oauthError(
+          'invalid_grant',
+          error.reason === 'Invalid JWT signature.' ? 'Invalid JWT Signature.' : error.reason,
+        );
       throw error;
     }
   }
@@ -75,17 +95,26 @@ export class GoogleOAuth {
     const token = /^Bearer\s+(\S+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1];
     const issued = token ? this.#tokens.get(token) : undefined;
     if (!issued || issued.expiresAt <= Date.now()) {
-      throw googleError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.', { reason: 'authError' });
+      throw googleError(
+        401,
+        'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+        { reason: 'authError' },
+      );
     }
     if (!issued.scopes.some((s) => scopes.includes(s))) {
-      throw googleError(403, 'Request had insufficient authentication scopes.', { reason: 'insufficientPermissions' });
+      throw googleError(403, 'Request had insufficient authentication scopes.', {
+        reason: 'insufficientPermissions',
+      });
     }
     return issued;
   }
 }
 
 /** The `POST /token` route bound to an OAuth state; accepts the real token URL and this server's own. */
-export function createTokenRoute(oauth: GoogleOAuth, extraAudiences: () => readonly string[] = () => []): Route {
+export function createTokenRoute(
+  oauth: GoogleOAuth,
+  extraAudiences: () => readonly string[] = () => [],
+): Route {
   return {
     method: 'POST',
     pattern: '/token',

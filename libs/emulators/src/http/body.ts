@@ -11,7 +11,8 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   for await (const chunk of req) {
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buf.length;
-    if (size > limit) throw new EmulatorHttpError(413, 'PAYLOAD_TOO_LARGE', `Body larger than ${limit} bytes.`);
+    if (size > limit)
+      throw new EmulatorHttpError(413, 'PAYLOAD_TOO_LARGE', `Body larger than ${limit} bytes.`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
@@ -53,7 +54,8 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartPart
     parts.push(parsePart(body.subarray(afterDelimiter, next)));
     start = next;
   }
-  if (parts.length === 0) throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Multipart body has no parts.');
+  if (parts.length === 0)
+    throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Multipart body has no parts.');
   return parts;
 }
 

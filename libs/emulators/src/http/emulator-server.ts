@@ -44,10 +44,15 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   const requests = new RequestLog();
   const routes = options.routes.map(compileRoute);
   const ref: { current?: EmulatorServer } = {};
-  const control = [...createCommonControlRoutes(() => ref.current), ...(options.controlRoutes ?? [])].map(compileRoute);
-  const loopback = await startLoopbackServer((req, res) => {
-    void handleRequest({ req, res, options, routes, control, faults, requests, loopback: () => loopback });
-  }, { port: options.port });
+  const control = [...createCommonControlRoutes(() => ref.current), ...(options.controlRoutes ?? [])].map(
+    compileRoute,
+  );
+  const loopback = await startLoopbackServer(
+    (req, res) => {
+      void handleRequest({ req, res, options, routes, control, faults, requests, loopback: () => loopback });
+    },
+    { port: options.port },
+  );
   const emulator: EmulatorServer = {
     name: options.name,
     url: loopback.url,
@@ -108,7 +113,8 @@ async function route(
 ): Promise<HttpResult> {
   const { match, methodMismatch } = matchRoute(table, ctx.method, ctx.path);
   if (!match) {
-    if (methodMismatch) throw new EmulatorHttpError(405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}.`);
+    if (methodMismatch)
+      throw new EmulatorHttpError(405, 'METHOD_NOT_ALLOWED', `${ctx.method} is not allowed on ${ctx.path}.`);
     throw new EmulatorHttpError(404, 'NOT_FOUND', `No resource at ${ctx.method} ${ctx.path}.`);
   }
   ctx.params = match.params;
@@ -133,11 +139,17 @@ async function applyFault(d: Dispatch, ctx: RequestContext, entry: RequestLogEnt
   if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
   let result: HttpResult;
   if (fault.html) {
-    result = { status, body: `<html><body><h1>Error ${status} (Server Error)</h1></body></html>`, headers: { 'content-type': 'text/html; charset=UTF-8' } };
+    result = {
+      status,
+      body: `<html><body><h1>Error ${status} (Server Error)</h1></body></html>`,
+      headers: { 'content-type': 'text/html; charset=UTF-8' },
+    };
   } else if (fault.body !== undefined) {
     result = { status, body: fault.body };
   } else {
-    result = d.options.formatError(new EmulatorHttpError(status, fault.code ?? '', fault.message ?? `Injected fault (HTTP ${status}).`));
+    result = d.options.formatError(
+      new EmulatorHttpError(status, fault.code ?? '', fault.message ?? `Injected fault (HTTP ${status}).`),
+    );
   }
   send(d.res, { ...result, headers: { ...result.headers, ...headers } }, entry);
   return true;
@@ -188,17 +200,47 @@ function createCommonControlRoutes(get: () => EmulatorServer | undefined): Route
     return s;
   };
   return [
-    { method: 'GET', pattern: `${CONTROL_PREFIX}/health`, handler: () => ({ status: 200, body: { name: server().name, url: server().url } }) },
-    { method: 'GET', pattern: `${CONTROL_PREFIX}/requests`, handler: () => ({ status: 200, body: { requests: toJson(server().requests.list()) } }) },
-    { method: 'DELETE', pattern: `${CONTROL_PREFIX}/requests`, handler: () => { server().requests.clear(); return { status: 204 }; } },
-    { method: 'GET', pattern: `${CONTROL_PREFIX}/faults`, handler: () => ({ status: 200, body: { injected: server().faults.injectedCount, faults: toJson(server().faults.list()) } }) },
-    { method: 'DELETE', pattern: `${CONTROL_PREFIX}/faults`, handler: () => { server().faults.clear(); return { status: 204 }; } },
+    {
+      method: 'GET',
+      pattern: `${CONTROL_PREFIX}/health`,
+      handler: () => ({ status: 200, body: { name: server().name, url: server().url } }),
+    },
+    {
+      method: 'GET',
+      pattern: `${CONTROL_PREFIX}/requests`,
+      handler: () => ({ status: 200, body: { requests: toJson(server().requests.list()) } }),
+    },
+    {
+      method: 'DELETE',
+      pattern: `${CONTROL_PREFIX}/requests`,
+      handler: () => {
+        server().requests.clear();
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${CONTROL_PREFIX}/faults`,
+      handler: () => ({
+        status: 200,
+        body: { injected: server().faults.injectedCount, faults: toJson(server().faults.list()) },
+      }),
+    },
+    {
+      method: 'DELETE',
+      pattern: `${CONTROL_PREFIX}/faults`,
+      handler: () => {
+        server().faults.clear();
+        return { status: 204 };
+      },
+    },
     {
       method: 'POST',
       pattern: `${CONTROL_PREFIX}/faults`,
       handler: async (ctx) => {
         const body = await ctx.json();
-        if (!isJsonObject(body)) throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Expected a fault rule object.');
+        if (!isJsonObject(body))
+          throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Expected a fault rule object.');
         try {
           return { status: 201, body: toJson(server().faults.add(body as FaultRule)) };
         } catch (error) {

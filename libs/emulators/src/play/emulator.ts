@@ -41,14 +41,18 @@ export interface GooglePlayEmulator extends EmulatorServer {
 }
 
 /** Starts the Google Play emulator on 127.0.0.1. */
-export async function startGooglePlayEmulator(options: GooglePlayEmulatorOptions = {}): Promise<GooglePlayEmulator> {
+export async function startGooglePlayEmulator(
+  options: GooglePlayEmulatorOptions = {},
+): Promise<GooglePlayEmulator> {
   const state = new PlayState();
   state.behaviour = { ...state.behaviour, ...options.behaviour };
   const oauth = options.oauth ?? new GoogleOAuth();
   const control = {
     addApp: (packageName: string, settings?: Partial<PlayAppSettings>) => state.addApp(packageName, settings),
-    updateApp: (packageName: string, settings: Partial<PlayAppSettings>) => Object.assign(state.getApp(packageName), settings),
-    registerArtifact: (sha256: string, info: { versionCode: number; versionName?: string }) => void state.artifactInfo.set(sha256.toLowerCase(), info),
+    updateApp: (packageName: string, settings: Partial<PlayAppSettings>) =>
+      Object.assign(state.getApp(packageName), settings),
+    registerArtifact: (sha256: string, info: { versionCode: number; versionName?: string }) =>
+      void state.artifactInfo.set(sha256.toLowerCase(), info),
     expireEdit: (editId: string) => {
       const edit = state.edits.get(editId);
       if (!edit) throw new EmulatorHttpError(404, 'NOT_FOUND', `No edit ${editId}.`);
@@ -68,41 +72,102 @@ export async function startGooglePlayEmulator(options: GooglePlayEmulatorOptions
     state,
     oauth,
     tokenUrl: `${server.url}/token`,
-    createServiceAccount: (projectId?: string) => registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
+    createServiceAccount: (projectId?: string) =>
+      registerNewServiceAccount(oauth, `${server.url}/token`, projectId),
   });
 }
 
-function createPlayControlRoutes(state: PlayState, oauth: GoogleOAuth, control: { addApp: GooglePlayEmulator['addApp']; updateApp: GooglePlayEmulator['updateApp']; registerArtifact: GooglePlayEmulator['registerArtifact']; expireEdit: GooglePlayEmulator['expireEdit']; setBehaviour: GooglePlayEmulator['setBehaviour'] }): Route[] {
+function createPlayControlRoutes(
+  state: PlayState,
+  oauth: GoogleOAuth,
+  control: {
+    addApp: GooglePlayEmulator['addApp'];
+    updateApp: GooglePlayEmulator['updateApp'];
+    registerArtifact: GooglePlayEmulator['registerArtifact'];
+    expireEdit: GooglePlayEmulator['expireEdit'];
+    setBehaviour: GooglePlayEmulator['setBehaviour'];
+  },
+): Route[] {
   const body = async (ctx: RequestContext) => {
     const value = await ctx.json();
     if (!isJsonObject(value)) throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'Expected a JSON object.');
     return value;
   };
-  const appJson = (app: PlayApp) => toJson({ packageName: app.packageName, draft: app.draft, reviewMode: app.reviewMode, inReview: app.inReview, usedVersionCodes: [...app.usedVersionCodes], tracks: Object.fromEntries(app.live.tracks) });
+  const appJson = (app: PlayApp) =>
+    toJson({
+      packageName: app.packageName,
+      draft: app.draft,
+      reviewMode: app.reviewMode,
+      inReview: app.inReview,
+      usedVersionCodes: [...app.usedVersionCodes],
+      tracks: Object.fromEntries(app.live.tracks),
+    });
   return [
     {
       method: 'POST',
       pattern: '/__control/apps',
       handler: async (ctx) => {
         const { packageName, ...settings } = await body(ctx);
-        if (typeof packageName !== 'string') throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'packageName is required.');
-        return { status: 201, body: appJson(control.addApp(packageName, settings as Partial<PlayAppSettings>)) };
+        if (typeof packageName !== 'string')
+          throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'packageName is required.');
+        return {
+          status: 201,
+          body: appJson(control.addApp(packageName, settings as Partial<PlayAppSettings>)),
+        };
       },
     },
-    { method: 'GET', pattern: '/__control/apps/{pkg}', handler: (ctx) => ({ status: 200, body: appJson(state.getApp(ctx.params['pkg'] ?? '')) }) },
-    { method: 'PATCH', pattern: '/__control/apps/{pkg}', handler: async (ctx) => ({ status: 200, body: appJson(control.updateApp(ctx.params['pkg'] ?? '', (await body(ctx)) as Partial<PlayAppSettings>)) }) },
+    {
+      method: 'GET',
+      pattern: '/__control/apps/{pkg}',
+      handler: (ctx) => ({ status: 200, body: appJson(state.getApp(ctx.params['pkg'] ?? '')) }),
+    },
+    {
+      method: 'PATCH',
+      pattern: '/__control/apps/{pkg}',
+      handler: async (ctx) => ({
+        status: 200,
+        body: appJson(
+          control.updateApp(ctx.params['pkg'] ?? '', (await body(ctx)) as Partial<PlayAppSettings>),
+        ),
+      }),
+    },
     {
       method: 'POST',
       pattern: '/__control/artifacts',
       handler: async (ctx) => {
         const { sha256, versionCode, versionName } = await body(ctx);
-        if (typeof sha256 !== 'string' || typeof versionCode !== 'number') throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'sha256 and versionCode are required.');
-        control.registerArtifact(sha256, { versionCode, versionName: typeof versionName === 'string' ? versionName : undefined });
+        if (typeof sha256 !== 'string' || typeof versionCode !== 'number')
+          throw new EmulatorHttpError(400, 'INVALID_ARGUMENT', 'sha256 and versionCode are required.');
+        control.registerArtifact(sha256, {
+          versionCode,
+          versionName: typeof versionName === 'string' ? versionName : undefined,
+        });
         return { status: 204 };
       },
     },
-    { method: 'POST', pattern: '/__control/edits/{id}/expire', handler: (ctx) => { control.expireEdit(ctx.params['id'] ?? ''); return { status: 204 }; } },
-    { method: 'PATCH', pattern: '/__control/behaviour', handler: async (ctx) => ({ status: 200, body: toJson(control.setBehaviour((await body(ctx)) as Partial<PlayBehaviour>)) }) },
-    { method: 'POST', pattern: '/__control/tokens/revoke', handler: () => { oauth.revokeAll(); return { status: 204 }; } },
+    {
+      method: 'POST',
+      pattern: '/__control/edits/{id}/expire',
+      handler: (ctx) => {
+        control.expireEdit(ctx.params['id'] ?? '');
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: '/__control/behaviour',
+      handler: async (ctx) => ({
+        status: 200,
+        body: toJson(control.setBehaviour((await body(ctx)) as Partial<PlayBehaviour>)),
+      }),
+    },
+    {
+      method: 'POST',
+      pattern: '/__control/tokens/revoke',
+      handler: () => {
+        oauth.revokeAll();
+        return { status: 204 };
+      },
+    },
   ];
 }

@@ -76,12 +76,25 @@ export class PlayState {
   readonly edits = new Map<string, PlayEdit>();
   /** Version info registered for binaries by SHA-256 (control API). */
   readonly artifactInfo = new Map<string, { versionCode: number; versionName?: string }>();
-  behaviour: PlayBehaviour = { editTtlMs: 3_600_000, duplicateVersionCodeStatus: 403, editDeletedStatus: 410, unknownArtifacts: 'auto' };
+  behaviour: PlayBehaviour = {
+    editTtlMs: 3_600_000,
+    duplicateVersionCodeStatus: 403,
+    editDeletedStatus: 410,
+    unknownArtifacts: 'auto',
+  };
   #nextEdit = 1;
 
   /** Adds an app (apps are created in the Play Console, not through the API). */
   addApp(packageName: string, settings: Partial<PlayAppSettings> = {}): PlayApp {
-    const app: PlayApp = { packageName, draft: false, reviewMode: 'automatic', inReview: false, ...settings, live: emptyContent(), usedVersionCodes: new Set() };
+    const app: PlayApp = {
+      packageName,
+      draft: false,
+      reviewMode: 'automatic',
+      inReview: false,
+      ...settings,
+      live: emptyContent(),
+      usedVersionCodes: new Set(),
+    };
     this.apps.set(packageName, app);
     return app;
   }
@@ -96,7 +109,13 @@ export class PlayState {
   /** Opens an edit holding a copy of the live state. */
   openEdit(app: PlayApp): PlayEdit {
     const id = `${Date.now()}${String(this.#nextEdit++).padStart(4, '0')}`;
-    const edit: PlayEdit = { id, packageName: app.packageName, expiresAt: Date.now() + this.behaviour.editTtlMs, state: 'open', content: cloneContent(app.live) };
+    const edit: PlayEdit = {
+      id,
+      packageName: app.packageName,
+      expiresAt: Date.now() + this.behaviour.editTtlMs,
+      state: 'open',
+      content: cloneContent(app.live),
+    };
     this.edits.set(id, edit);
     return edit;
   }
@@ -105,12 +124,17 @@ export class PlayState {
   getOpenEdit(packageName: string, editId: string): PlayEdit {
     this.getApp(packageName);
     const edit = this.edits.get(editId);
-    if (!edit || edit.packageName !== packageName || edit.state === 'deleted') throw googleError(404, `No edit with id ${editId}.`, { reason: 'notFound' });
+    if (!edit || edit.packageName !== packageName || edit.state === 'deleted')
+      throw googleError(404, `No edit with id ${editId}.`, { reason: 'notFound' });
     if (edit.state !== 'open') {
       const status = this.behaviour.editDeletedStatus;
-      throw googleError(status, 'This Edit has been deleted.', { reason: status === 410 ? 'editDeleted' : 'badRequest', rpcStatus: status === 410 ? 'NOT_FOUND' : 'INVALID_ARGUMENT' });
+      throw googleError(status, 'This Edit has been deleted.', {
+        reason: status === 410 ? 'editDeleted' : 'badRequest',
+        rpcStatus: status === 410 ? 'NOT_FOUND' : 'INVALID_ARGUMENT',
+      });
     }
-    if (edit.expiresAt <= Date.now()) throw googleError(400, 'This edit has expired, please create a new Edit.', { reason: 'badRequest' });
+    if (edit.expiresAt <= Date.now())
+      throw googleError(400, 'This edit has expired, please create a new Edit.', { reason: 'badRequest' });
     return edit;
   }
 
@@ -119,7 +143,8 @@ export class PlayState {
     app.live = cloneContent(edit.content);
     for (const a of edit.content.artifacts) app.usedVersionCodes.add(a.versionCode);
     edit.state = 'committed';
-    for (const other of this.edits.values()) if (other.packageName === app.packageName && other.state === 'open') other.state = 'superseded';
+    for (const other of this.edits.values())
+      if (other.packageName === app.packageName && other.state === 'open') other.state = 'superseded';
   }
 }
 

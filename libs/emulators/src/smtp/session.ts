@@ -56,7 +56,13 @@ export class SmtpSession {
       case 'EHLO':
         this.#greeted = true;
         this.#resetTransaction();
-        return this.#reply(`250-${this.hostname} greets ${argument || 'client'}`, `250-SIZE ${MAX_MESSAGE_BYTES}`, '250-8BITMIME', '250-AUTH PLAIN LOGIN', '250 HELP');
+        return this.#reply(
+          `250-${this.hostname} greets ${argument || 'client'}`,
+          `250-SIZE ${MAX_MESSAGE_BYTES}`,
+          '250-8BITMIME',
+          '250-AUTH PLAIN LOGIN',
+          '250 HELP',
+        );
       case 'HELO':
         this.#greeted = true;
         this.#resetTransaction();
@@ -95,7 +101,8 @@ export class SmtpSession {
     const from = parsePathArgument(argument, 'FROM');
     if (from === undefined) return this.#reply('501 5.5.4 Syntax: MAIL FROM:<address>');
     const size = /SIZE=(\d+)/i.exec(argument)?.[1];
-    if (size && Number(size) > MAX_MESSAGE_BYTES) return this.#reply('552 5.3.4 Message size exceeds fixed limit');
+    if (size && Number(size) > MAX_MESSAGE_BYTES)
+      return this.#reply('552 5.3.4 Message size exceeds fixed limit');
     this.#from = from;
     this.#reply('250 2.1.0 OK');
   }
@@ -116,11 +123,23 @@ export class SmtpSession {
       const id = randomUUID();
       if (!oversize) {
         const { headers, body } = parseMessage(raw);
-        this.deliver({ id, from: this.#from ?? '', to: [...this.#to], authUser: this.#authUser, raw, headers, subject: headers['subject'], body, receivedAt: new Date().toISOString() });
+        this.deliver({
+          id,
+          from: this.#from ?? '',
+          to: [...this.#to],
+          authUser: this.#authUser,
+          raw,
+          headers,
+          subject: headers['subject'],
+          body,
+          receivedAt: new Date().toISOString(),
+        });
       }
       this.#mode = 'command';
       this.#resetTransaction();
-      return this.#reply(oversize ? '552 5.3.4 Message size exceeds fixed limit' : `250 2.0.0 OK: queued as ${id}`);
+      return this.#reply(
+        oversize ? '552 5.3.4 Message size exceeds fixed limit' : `250 2.0.0 OK: queued as ${id}`,
+      );
     }
     // RFC 5321 4.5.2: a leading dot was doubled by the client.
     const unstuffed = line.startsWith('.') ? line.slice(1) : line;
@@ -153,7 +172,8 @@ export class SmtpSession {
     if (this.#mode === 'auth-plain') return this.#finishPlain(line);
     if (this.#mode === 'auth-login-user') return this.#onAuthLineLoginUser(line);
     this.#mode = 'command';
-    if (decodeBase64(line) === undefined || this.#pendingUser === undefined) return this.#reply('501 5.5.2 Cannot decode response');
+    if (decodeBase64(line) === undefined || this.#pendingUser === undefined)
+      return this.#reply('501 5.5.2 Cannot decode response');
     this.#authUser = this.#pendingUser;
     this.#reply('235 2.7.0 Authentication successful');
   }

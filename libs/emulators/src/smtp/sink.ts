@@ -57,9 +57,19 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     routes: [],
     controlRoutes: [
       { method: 'GET', pattern: '/__control/messages', handler: messagesResult },
-      { method: 'DELETE', pattern: '/__control/messages', handler: () => { messages.length = 0; return { status: 204 }; } },
+      {
+        method: 'DELETE',
+        pattern: '/__control/messages',
+        handler: () => {
+          messages.length = 0;
+          return { status: 204 };
+        },
+      },
     ],
-    formatError: (error) => ({ status: error.status, body: { error: { code: error.status, message: error.message } } }),
+    formatError: (error) => ({
+      status: error.status,
+      body: { error: { code: error.status, message: error.message } },
+    }),
   });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -78,14 +88,20 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     url: `smtp://127.0.0.1:${port}`,
     control,
     messages,
-    waitForMessage: (predicate = () => true, timeoutMs = 5000) => waitFor(messages, waiters, predicate, timeoutMs),
+    waitForMessage: (predicate = () => true, timeoutMs = 5000) =>
+      waitFor(messages, waiters, predicate, timeoutMs),
     clear: () => void (messages.length = 0),
     close,
     [Symbol.asyncDispose]: close,
   };
 }
 
-function waitFor(messages: SmtpMessage[], waiters: Set<(m: SmtpMessage) => void>, predicate: (m: SmtpMessage) => boolean, timeoutMs: number): Promise<SmtpMessage> {
+function waitFor(
+  messages: SmtpMessage[],
+  waiters: Set<(m: SmtpMessage) => void>,
+  predicate: (m: SmtpMessage) => boolean,
+  timeoutMs: number,
+): Promise<SmtpMessage> {
   const existing = messages.find(predicate);
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {

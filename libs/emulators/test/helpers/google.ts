@@ -2,10 +2,26 @@ import { sign } from 'node:crypto';
 import type { ServiceAccountKey } from '../../src';
 
 /** Signs a JWT-bearer assertion exactly as google-auth-library does (RS256, iss/scope/aud/iat/exp). */
-export function signAssertion(key: ServiceAccountKey, scope: string, overrides: Record<string, unknown> = {}, signingKey = key.private_key): string {
+export function signAssertion(
+  key: ServiceAccountKey,
+  scope: string,
+  overrides: Record<string, unknown> = {},
+  signingKey = key.private_key,
+): string {
   const iat = Math.floor(Date.now() / 1000);
-  const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.private_key_id })).toString('base64url');
-  const payload = Buffer.from(JSON.stringify({ iss: key.client_email, scope, aud: 'https://oauth2.googleapis.com/token', iat, exp: iat + 3600, ...overrides })).toString('base64url');
+  const header = Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: key.private_key_id })).toString(
+    'base64url',
+  );
+  const payload = Buffer.from(
+    JSON.stringify({
+      iss: key.client_email,
+      scope,
+      aud: 'https://oauth2.googleapis.com/token',
+      iat,
+      exp: iat + 3600,
+      ...overrides,
+    }),
+  ).toString('base64url');
   const signature = sign('RSA-SHA256', Buffer.from(`${header}.${payload}`), signingKey).toString('base64url');
   return `${header}.${payload}.${signature}`;
 }
@@ -15,7 +31,10 @@ export function exchangeAssertion(tokenUrl: string, assertion: string): Promise<
   return fetch(tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }).toString(),
+    body: new URLSearchParams({
+      grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+      assertion,
+    }).toString(),
   });
 }
 

@@ -7,7 +7,15 @@ type GaxiosConfig = { url?: string | URL };
 
 /** The part of google-auth-library's JWT client used here. */
 export interface JwtClient {
-  transporter: { interceptors: { request: { add(interceptor: { resolved: (config: GaxiosConfig) => GaxiosConfig | Promise<GaxiosConfig> }): unknown } } };
+  transporter: {
+    interceptors: {
+      request: {
+        add(interceptor: {
+          resolved: (config: GaxiosConfig) => GaxiosConfig | Promise<GaxiosConfig>;
+        }): unknown;
+      };
+    };
+  };
   getAccessToken(): Promise<{ token?: string | null }>;
 }
 
@@ -23,9 +31,25 @@ export interface AndroidPublisherApi {
   edits: {
     insert: Call<{ packageName: string }, { id?: string | null }>;
     commit: Call<{ packageName: string; editId: string }, { id?: string | null }>;
-    bundles: { upload: Call<{ packageName: string; editId: string; media: { mimeType: string; body: NodeJS.ReadableStream } }, { versionCode?: number | null; sha256?: string | null }> };
+    bundles: {
+      upload: Call<
+        { packageName: string; editId: string; media: { mimeType: string; body: NodeJS.ReadableStream } },
+        { versionCode?: number | null; sha256?: string | null }
+      >;
+    };
     tracks: {
-      update: Call<{ packageName: string; editId: string; track: string; requestBody: { track: string; releases: { status: string; versionCodes: string[]; userFraction?: number }[] } }, { track?: string | null; releases?: { status?: string | null }[] }>;
+      update: Call<
+        {
+          packageName: string;
+          editId: string;
+          track: string;
+          requestBody: {
+            track: string;
+            releases: { status: string; versionCodes: string[]; userFraction?: number }[];
+          };
+        },
+        { track?: string | null; releases?: { status?: string | null }[] }
+      >;
     };
   };
 }
@@ -42,7 +66,8 @@ export const androidPublisherModule = loadOptional<AndroidPublisherModule>('@goo
 export function redirectTokenRequests(client: JwtClient, tokenUri: string): void {
   client.transporter.interceptors.request.add({
     resolved: (config) => {
-      if (String(config.url) === 'https://oauth2.googleapis.com/token') config.url = config.url instanceof URL ? new URL(tokenUri) : tokenUri;
+      if (String(config.url) === 'https://oauth2.googleapis.com/token')
+        config.url = config.url instanceof URL ? new URL(tokenUri) : tokenUri;
       return config;
     },
   });

@@ -30,7 +30,10 @@ export class AscApiError extends Error {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: AscApiErrorInit) {
-    super(`${init.method ?? ''} ${init.url ?? ''} -> ${init.status} ${init.code}: ${init.detail ?? init.title}`.trim(), { cause: init.cause });
+    super(
+      `${init.method ?? ''} ${init.url ?? ''} -> ${init.status} ${init.code}: ${init.detail ?? init.title}`.trim(),
+      { cause: init.cause },
+    );
     this.name = 'AscApiError';
     this.status = init.status;
     this.code = init.code;
@@ -66,7 +69,9 @@ export class AscWaitError extends Error {
     readonly state: string | undefined,
     readonly details: { code: string; description: string }[] = [],
   ) {
-    super(`${resource} ${reason === 'timeout' ? `still ${state ?? 'pending'} after the timeout` : `ended in state ${state ?? 'unknown'}`}${details.length ? `: ${details.map((d) => d.description).join('; ')}` : ''}`);
+    super(
+      `${resource} ${reason === 'timeout' ? `still ${state ?? 'pending'} after the timeout` : `ended in state ${state ?? 'unknown'}`}${details.length ? `: ${details.map((d) => d.description).join('; ')}` : ''}`,
+    );
     this.name = 'AscWaitError';
   }
 }

@@ -57,8 +57,18 @@ export class AscHttpClient {
   constructor(config: AscClientConfig) {
     this.#config = config;
     this.baseUrl = (config.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    this.#tokens = new AscTokenProvider({ keyId: config.keyId, issuerId: config.issuerId, privateKey: config.privateKey, ttlSeconds: config.tokenTtlSeconds, now: config.now });
-    this.#policy = { maxAttempts: config.maxAttempts ?? 5, baseDelayMs: config.baseDelayMs ?? 1000, maxDelayMs: config.maxDelayMs ?? 60_000 };
+    this.#tokens = new AscTokenProvider({
+      keyId: config.keyId,
+      issuerId: config.issuerId,
+      privateKey: config.privateKey,
+      ttlSeconds: config.tokenTtlSeconds,
+      now: config.now,
+    });
+    this.#policy = {
+      maxAttempts: config.maxAttempts ?? 5,
+      baseDelayMs: config.baseDelayMs ?? 1000,
+      maxDelayMs: config.maxDelayMs ?? 60_000,
+    };
   }
 
   /** The retry policy in force (shared with upload part retries). */
@@ -92,7 +102,10 @@ export class AscHttpClient {
   }
 
   /** Follows `links.next` verbatim, yielding every page; stops on a missing `next` or an empty page. */
-  async *paginate<R extends AnyResource>(path: string, query?: AscQuery): AsyncGenerator<CollectionDocument<R>> {
+  async *paginate<R extends AnyResource>(
+    path: string,
+    query?: AscQuery,
+  ): AsyncGenerator<CollectionDocument<R>> {
     let url: string | undefined = this.#resolve(path, query);
     for (let page = 0; url && page < (this.#config.maxPages ?? 1000); page += 1) {
       const doc = (await this.request('GET', url)) as CollectionDocument<R>;
@@ -103,7 +116,10 @@ export class AscHttpClient {
   }
 
   /** Every resource of every page plus everything `include`d. */
-  async getAll<R extends AnyResource>(path: string, query?: AscQuery): Promise<{ data: R[]; included: Resource[] }> {
+  async getAll<R extends AnyResource>(
+    path: string,
+    query?: AscQuery,
+  ): Promise<{ data: R[]; included: Resource[] }> {
     const data: R[] = [];
     const included: Resource[] = [];
     for await (const page of this.paginate<R>(path, query)) {
@@ -137,16 +153,30 @@ export class AscHttpClient {
    */
   async waitBeforeRetry(error: AscApiError, attempt: number, method: string, url: string): Promise<void> {
     const reason = retryReasonFor(error.status);
-    const safe = IDEMPOTENT.has(method) || this.#config.retryUnsafe === true || error.status === 429 || error.status === 503;
+    const safe =
+      IDEMPOTENT.has(method) ||
+      this.#config.retryUnsafe === true ||
+      error.status === 429 ||
+      error.status === 503;
     if (!reason || !safe || attempt >= this.#policy.maxAttempts) throw error;
     const fromRetryAfter = error.retryAfterMs !== undefined;
-    const delayMs = Math.min(this.#policy.maxDelayMs, error.retryAfterMs ?? computeBackoff(attempt, this.#policy, this.#config.random));
+    const delayMs = Math.min(
+      this.#policy.maxDelayMs,
+      error.retryAfterMs ?? computeBackoff(attempt, this.#policy, this.#config.random),
+    );
     this.#config.onRetry?.({ attempt, delayMs, reason, method, url, status: error.status, fromRetryAfter });
     await (this.#config.sleep ?? defaultSleep)(delayMs);
   }
 
-  async #attempt(method: string, url: string, body: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: AscApiError }> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.#tokens.getToken()}`, accept: 'application/json' };
+  async #attempt(
+    method: string,
+    url: string,
+    body: unknown,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: AscApiError }> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.#tokens.getToken()}`,
+      accept: 'application/json',
+    };
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -157,7 +187,18 @@ export class AscHttpClient {
         signal: AbortSignal.timeout(this.#config.timeoutMs ?? 60_000),
       });
     } catch (cause) {
-      return { ok: false, error: new AscApiError({ status: 0, code: 'NETWORK_ERROR', title: 'Network error', detail: describe(cause), method, url, cause }) };
+      return {
+        ok: false,
+        error: new AscApiError({
+          status: 0,
+          code: 'NETWORK_ERROR',
+          title: 'Network error',
+          detail: describe(cause),
+          method,
+          url,
+          cause,
+        }),
+      };
     }
     const text = await response.text().catch(() => '');
     if (response.ok) return { ok: true, value: text ? (JSON.parse(text) as unknown) : undefined };
@@ -165,13 +206,21 @@ export class AscHttpClient {
   }
 
   #resolve(pathOrUrl: string, query?: AscQuery): string {
-    const base = /^https?:\/\//i.test(pathOrUrl) ? pathOrUrl : `${this.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+    const base = /^https?:\/\//i.test(pathOrUrl)
+      ? pathOrUrl
+      : `${this.baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
     return `${base}${buildQueryString(query)}`;
   }
 }
 
 /** Builds an {@link AscApiError} from a non-2xx response (JSON `errors[]` or any other body). */
-export function toApiError(response: Response, text: string, method: string, url: string, now: number): AscApiError {
+export function toApiError(
+  response: Response,
+  text: string,
+  method: string,
+  url: string,
+  now: number,
+): AscApiError {
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
   let errors: AscErrorObject[] = [];
   try {

@@ -24,7 +24,8 @@ export function buildQueryString(query: AscQuery = {}): string {
   }
   if (query.include?.length) add('include', query.include.join(','));
   for (const [type, names] of Object.entries(query.fields ?? {})) add(`fields[${type}]`, names.join(','));
-  if (query.sort !== undefined) add('sort', typeof query.sort === 'string' ? query.sort : query.sort.join(','));
+  if (query.sort !== undefined)
+    add('sort', typeof query.sort === 'string' ? query.sort : query.sort.join(','));
   if (query.limit !== undefined) add('limit', query.limit);
   for (const [key, value] of Object.entries(query.extra ?? {})) add(key, value);
   return parts.length ? `?${parts.join('&')}` : '';

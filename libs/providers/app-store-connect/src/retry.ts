@@ -27,7 +27,11 @@ export interface RetryPolicy {
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))). */
-export function computeBackoff(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function computeBackoff(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random() * ceiling);
 }

@@ -25,7 +25,8 @@ export class AscTokenProvider {
 
   constructor(options: TokenOptions) {
     const ttl = options.ttlSeconds ?? 1140;
-    if (ttl < 60 || ttl > MAX_TOKEN_TTL_SECONDS) throw new RangeError(`ttlSeconds must be between 60 and ${MAX_TOKEN_TTL_SECONDS}`);
+    if (ttl < 60 || ttl > MAX_TOKEN_TTL_SECONDS)
+      throw new RangeError(`ttlSeconds must be between 60 and ${MAX_TOKEN_TTL_SECONDS}`);
     this.#key = createPrivateKey(options.privateKey);
     this.#options = { ...options, ttlSeconds: ttl };
   }

@@ -59,7 +59,12 @@ export type Platform = 'IOS' | 'MAC_OS' | 'TV_OS' | 'VISION_OS';
 /** Build processing states. */
 export type BuildProcessingState = 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID';
 
-export interface AppAttributes { name: string; bundleId: string; sku: string; primaryLocale: string }
+export interface AppAttributes {
+  name: string;
+  bundleId: string;
+  sku: string;
+  primaryLocale: string;
+}
 export interface BuildAttributes {
   version: string;
   uploadedDate: string;
@@ -70,17 +75,32 @@ export interface BuildAttributes {
   buildAudienceType: string;
   usesNonExemptEncryption: boolean | null;
 }
-export interface PreReleaseVersionAttributes { version: string; platform: Platform }
-export interface BuildBetaDetailAttributes { autoNotifyEnabled: boolean; internalBuildState: string; externalBuildState: string }
+export interface PreReleaseVersionAttributes {
+  version: string;
+  platform: Platform;
+}
+export interface BuildBetaDetailAttributes {
+  autoNotifyEnabled: boolean;
+  internalBuildState: string;
+  externalBuildState: string;
+}
 /** One detail of a build upload's state. */
-export interface StateDetail { code: string; description: string }
+export interface StateDetail {
+  code: string;
+  description: string;
+}
 export interface BuildUploadAttributes {
   cfBundleShortVersionString: string;
   cfBundleVersion: string;
   platform: Platform;
   createdDate: string;
   uploadedDate: string | null;
-  state: { state: 'AWAITING_UPLOAD' | 'PROCESSING' | 'FAILED' | 'COMPLETE'; errors: StateDetail[]; warnings: StateDetail[]; infos: StateDetail[] };
+  state: {
+    state: 'AWAITING_UPLOAD' | 'PROCESSING' | 'FAILED' | 'COMPLETE';
+    errors: StateDetail[];
+    warnings: StateDetail[];
+    infos: StateDetail[];
+  };
 }
 /** Where and how to send one part of a file. */
 export interface UploadOperation {
@@ -97,7 +117,11 @@ export interface BuildUploadFileAttributes {
   fileSize: number;
   uti: string;
   assetType: 'ASSET' | 'ASSET_DESCRIPTION' | 'ASSET_SPI';
-  assetDeliveryState: { state: 'AWAITING_UPLOAD' | 'UPLOAD_COMPLETE' | 'COMPLETE' | 'FAILED'; errors: StateDetail[]; warnings: StateDetail[] };
+  assetDeliveryState: {
+    state: 'AWAITING_UPLOAD' | 'UPLOAD_COMPLETE' | 'COMPLETE' | 'FAILED';
+    errors: StateDetail[];
+    warnings: StateDetail[];
+  };
   uploadOperations: UploadOperation[];
 }
 export interface BetaGroupAttributes {
@@ -116,7 +140,10 @@ export interface BetaTesterAttributes {
   inviteType: 'EMAIL' | 'PUBLIC_LINK';
   state: 'NOT_INVITED' | 'INVITED' | 'ACCEPTED' | 'INSTALLED' | 'REVOKED';
 }
-export interface BetaAppReviewSubmissionAttributes { betaReviewState: 'WAITING_FOR_REVIEW' | 'IN_REVIEW' | 'REJECTED' | 'APPROVED'; submittedDate: string | null }
+export interface BetaAppReviewSubmissionAttributes {
+  betaReviewState: 'WAITING_FOR_REVIEW' | 'IN_REVIEW' | 'REJECTED' | 'APPROVED';
+  submittedDate: string | null;
+}
 /** App Store release types. */
 export type ReleaseType = 'MANUAL' | 'AFTER_APPROVAL' | 'SCHEDULED';
 export interface AppStoreVersionAttributes {
@@ -132,13 +159,27 @@ export interface AppStoreVersionAttributes {
 }
 /** Phased release states. */
 export type PhasedReleaseState = 'INACTIVE' | 'ACTIVE' | 'PAUSED' | 'COMPLETE';
-export interface PhasedReleaseAttributes { phasedReleaseState: PhasedReleaseState; startDate: string | null; totalPauseDuration: number; currentDayNumber: number | null }
+export interface PhasedReleaseAttributes {
+  phasedReleaseState: PhasedReleaseState;
+  startDate: string | null;
+  totalPauseDuration: number;
+  currentDayNumber: number | null;
+}
 export interface ReviewSubmissionAttributes {
   platform: Platform;
-  state: 'READY_FOR_REVIEW' | 'WAITING_FOR_REVIEW' | 'IN_REVIEW' | 'UNRESOLVED_ISSUES' | 'CANCELING' | 'COMPLETING' | 'COMPLETE';
+  state:
+    | 'READY_FOR_REVIEW'
+    | 'WAITING_FOR_REVIEW'
+    | 'IN_REVIEW'
+    | 'UNRESOLVED_ISSUES'
+    | 'CANCELING'
+    | 'COMPLETING'
+    | 'COMPLETE';
   submittedDate: string | null;
 }
-export interface ReviewSubmissionItemAttributes { state: string }
+export interface ReviewSubmissionItemAttributes {
+  state: string;
+}
 
 export type App = Resource<'apps', AppAttributes>;
 export type Build = Resource<'builds', BuildAttributes>;

@@ -2,21 +2,43 @@ import { verify } from 'node:crypto';
 import { AscTokenProvider, buildQueryString, computeBackoff, parseRetryAfter } from '../src';
 import { createKey } from './helpers/fake-server';
 
-function decode(token: string): { header: Record<string, unknown>; payload: Record<string, unknown>; input: string; sig: Buffer } {
+function decode(token: string): {
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  input: string;
+  sig: Buffer;
+} {
   const [h = '', p = '', s = ''] = token.split('.');
-  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()), payload: JSON.parse(Buffer.from(p, 'base64url').toString()), input: `${h}.${p}`, sig: Buffer.from(s, 'base64url') };
+  return {
+    header: JSON.parse(Buffer.from(h, 'base64url').toString()),
+    payload: JSON.parse(Buffer.from(p, 'base64url').toString()),
+    input: `${h}.${p}`,
+    sig: Buffer.from(s, 'base64url'),
+  };
 }
 
 describe('AscTokenProvider', () => {
   it('signs ES256 tokens with kid/typ and iss/iat/exp/aud, lifetime <= 20 minutes', () => {
     const key = createKey();
     let now = 1_700_000_000_000;
-    const tokens = new AscTokenProvider({ keyId: 'ABCDE12345', issuerId: 'issuer-uuid', privateKey: key.privateKey, now: () => now });
+    const tokens = new AscTokenProvider({
+      keyId: 'ABCDE12345',
+      issuerId: 'issuer-uuid',
+      privateKey: key.privateKey,
+      now: () => now,
+    });
     const jwt = decode(tokens.getToken());
     expect(jwt.header).toEqual({ alg: 'ES256', kid: 'ABCDE12345', typ: 'JWT' });
-    expect(jwt.payload).toEqual({ iss: 'issuer-uuid', iat: 1_700_000_000, exp: 1_700_000_000 + 1140, aud: 'appstoreconnect-v1' });
+    expect(jwt.payload).toEqual({
+      iss: 'issuer-uuid',
+      iat: 1_700_000_000,
+      exp: 1_700_000_000 + 1140,
+      aud: 'appstoreconnect-v1',
+    });
     expect(jwt.sig).toHaveLength(64);
-    expect(verify('sha256', Buffer.from(jwt.input), { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, jwt.sig)).toBe(true);
+    expect(
+      verify('sha256', Buffer.from(jwt.input), { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, jwt.sig),
+    ).toBe(true);
 
     const first = tokens.getToken();
     now += 1000 * 1000;
@@ -31,8 +53,12 @@ describe('AscTokenProvider', () => {
 
   it('uses sub "user" for individual keys and refuses lifetimes over 20 minutes', () => {
     const key = createKey();
-    expect(decode(new AscTokenProvider({ keyId: 'K', privateKey: key.privateKey }).getToken()).payload['sub']).toBe('user');
-    expect(() => new AscTokenProvider({ keyId: 'K', privateKey: key.privateKey, ttlSeconds: 1201 })).toThrow(RangeError);
+    expect(
+      decode(new AscTokenProvider({ keyId: 'K', privateKey: key.privateKey }).getToken()).payload['sub'],
+    ).toBe('user');
+    expect(() => new AscTokenProvider({ keyId: 'K', privateKey: key.privateKey, ttlSeconds: 1201 })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -55,7 +81,14 @@ describe('retry helpers and query building', () => {
   });
 
   it('keeps brackets and commas readable', () => {
-    expect(buildQueryString({ filter: { app: '1', processingState: ['VALID', 'PROCESSING'], skipped: undefined }, include: ['app', 'preReleaseVersion'], sort: '-uploadedDate', limit: 5 })).toBe(
+    expect(
+      buildQueryString({
+        filter: { app: '1', processingState: ['VALID', 'PROCESSING'], skipped: undefined },
+        include: ['app', 'preReleaseVersion'],
+        sort: '-uploadedDate',
+        limit: 5,
+      }),
+    ).toBe(
       '?filter[app]=1&filter[processingState]=VALID,PROCESSING&include=app,preReleaseVersion&sort=-uploadedDate&limit=5',
     );
   });

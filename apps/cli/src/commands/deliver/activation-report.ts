@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { ingestActivationReport } from '@akc/core';
 import { BaseCommand, deliveryIdFlag } from '../../base-command';
 import { readJsonInput } from '../../read-json-input';
 
@@ -14,10 +15,13 @@ export default class ActivationReport extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(ActivationReport);
-    const { ingestActivationReport } = await import('@akc/core');
     const payload = await readJsonInput(flags['json-file'], 'activation report');
     const r = ingestActivationReport(this.io(), this.projectDir(flags), flags['delivery-id'], payload);
-    const what = [r.recorded.first_run && 'first run', r.recorded.heartbeat && 'heartbeat', r.recorded.duplicate_first_run && 'repeated first run (ignored)']
+    const what = [
+      r.recorded.first_run && 'first run',
+      r.recorded.heartbeat && 'heartbeat',
+      r.recorded.duplicate_first_run && 'repeated first run (ignored)',
+    ]
       .filter(Boolean)
       .join(' + ');
     this.say(`${r.recipient} on ${r.platform}: ${what}; recipient is ${r.recipient_status}`);

@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core';
+import { submitDelivery } from '@akc/core';
 import { BaseCommand } from '../../base-command';
 import { formatSubmit } from '../../format';
 
@@ -14,15 +15,23 @@ export default class Deliver extends BaseCommand {
   static override flags = {
     request: Flags.string({ description: 'Plain-language goal of the delivery (required).' }),
     recipient: Flags.string({ description: 'A recipient e-mail (repeatable).', multiple: true }),
-    'recipients-file': Flags.string({ description: 'A .json ({"recipients": [...]}) or text file (one address per line, # comments).' }),
+    'recipients-file': Flags.string({
+      description: 'A .json ({"recipients": [...]}) or text file (one address per line, # comments).',
+    }),
     platforms: Flags.string({ description: 'Comma list of web, ios, android.', default: 'web,ios,android' }),
-    'release-mode': Flags.string({ description: 'beta, store, or both (beta first, a human gate, then stores).', options: ['beta', 'store', 'both'], default: 'beta' }),
-    'delivery-version': Flags.string({ description: 'The app version being delivered (semver).', default: '1.0.0' }),
+    'release-mode': Flags.string({
+      description: 'beta, store, or both (beta first, a human gate, then stores).',
+      options: ['beta', 'store', 'both'],
+      default: 'beta',
+    }),
+    'delivery-version': Flags.string({
+      description: 'The app version being delivered (semver).',
+      default: '1.0.0',
+    }),
   };
 
   async run() {
     const { flags } = await this.parse(Deliver);
-    const { submitDelivery } = await import('@akc/core');
     const r = submitDelivery(this.io(), {
       projectDir: this.projectDir(flags),
       request: flags.request,

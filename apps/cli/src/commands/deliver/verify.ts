@@ -1,13 +1,14 @@
+import { verifyDelivery } from '@akc/core';
 import { BaseCommand, deliveryIdFlag } from '../../base-command';
 import { formatVerify } from '../../format';
 
 export default class Verify extends BaseCommand {
-  static override summary = 'Prove the event and evidence logs are intact (sequence and hash chain) and every file is valid.';
+  static override summary =
+    'Prove the event and evidence logs are intact (sequence and hash chain) and every file is valid.';
   static override flags = { 'delivery-id': deliveryIdFlag };
 
   async run() {
     const { flags } = await this.parse(Verify);
-    const { verifyDelivery } = await import('@akc/core');
     const r = verifyDelivery(this.io(), this.projectDir(flags), flags['delivery-id']);
     this.say(formatVerify(r));
     if (!r.ok) {

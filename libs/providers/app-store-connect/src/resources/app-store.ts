@@ -1,5 +1,13 @@
 import type { AscHttpClient } from '../http-client';
-import type { AppStoreVersion, AppStoreVersionPhasedRelease, Platform, PhasedReleaseState, ReleaseType, ReviewSubmission, ReviewSubmissionItem } from '../types';
+import type {
+  AppStoreVersion,
+  AppStoreVersionPhasedRelease,
+  Platform,
+  PhasedReleaseState,
+  ReleaseType,
+  ReviewSubmission,
+  ReviewSubmissionItem,
+} from '../types';
 import { created } from './testflight';
 
 /** Attributes accepted when creating an App Store version. */
@@ -20,15 +28,27 @@ export class AppStoreResource {
   constructor(private readonly http: AscHttpClient) {}
 
   /** Lists an app's versions, optionally filtered by platform, version string and states. */
-  async listVersions(appId: string, filter: { platform?: Platform; versionString?: string; states?: readonly string[] } = {}): Promise<AppStoreVersion[]> {
-    const query = { filter: { platform: filter.platform, versionString: filter.versionString, appVersionState: filter.states }, limit: 200 };
+  async listVersions(
+    appId: string,
+    filter: { platform?: Platform; versionString?: string; states?: readonly string[] } = {},
+  ): Promise<AppStoreVersion[]> {
+    const query = {
+      filter: {
+        platform: filter.platform,
+        versionString: filter.versionString,
+        appVersionState: filter.states,
+      },
+      limit: 200,
+    };
     return (await this.http.getAll<AppStoreVersion>(`/v1/apps/${appId}/appStoreVersions`, query)).data;
   }
 
   /** Creates a version (409 when another one is in flight or the version string was used). */
   async createVersion(input: CreateVersionInput): Promise<AppStoreVersion> {
     const { appId, buildId, platform, ...rest } = input;
-    const relationships: Record<string, { data: { type: string; id: string } }> = { app: { data: { type: 'apps', id: appId } } };
+    const relationships: Record<string, { data: { type: string; id: string } }> = {
+      app: { data: { type: 'apps', id: appId } },
+    };
     if (buildId) relationships['build'] = { data: { type: 'builds', id: buildId } };
     const doc = await this.http.post<AppStoreVersion>('/v1/appStoreVersions', {
       data: { type: 'appStoreVersions', attributes: { platform: platform ?? 'IOS', ...rest }, relationships },
@@ -38,19 +58,30 @@ export class AppStoreResource {
 
   /** Attaches a VALID build to an editable version (204). */
   async attachBuild(versionId: string, buildId: string): Promise<void> {
-    await this.http.patch(`/v1/appStoreVersions/${versionId}/relationships/build`, { data: { type: 'builds', id: buildId } });
+    await this.http.patch(`/v1/appStoreVersions/${versionId}/relationships/build`, {
+      data: { type: 'builds', id: buildId },
+    });
   }
 
   /** Finds the app's review submission that is still open for items (READY_FOR_REVIEW), if any. */
-  async findOpenReviewSubmission(appId: string, platform: Platform = 'IOS'): Promise<ReviewSubmission | undefined> {
-    const page = await this.http.getCollection<ReviewSubmission>('/v1/reviewSubmissions', { filter: { app: appId, platform, state: 'READY_FOR_REVIEW' } });
+  async findOpenReviewSubmission(
+    appId: string,
+    platform: Platform = 'IOS',
+  ): Promise<ReviewSubmission | undefined> {
+    const page = await this.http.getCollection<ReviewSubmission>('/v1/reviewSubmissions', {
+      filter: { app: appId, platform, state: 'READY_FOR_REVIEW' },
+    });
     return page.data[0];
   }
 
   /** Opens a review submission (state READY_FOR_REVIEW). */
   async createReviewSubmission(appId: string, platform: Platform = 'IOS'): Promise<ReviewSubmission> {
     const doc = await this.http.post<ReviewSubmission>('/v1/reviewSubmissions', {
-      data: { type: 'reviewSubmissions', attributes: { platform }, relationships: { app: { data: { type: 'apps', id: appId } } } },
+      data: {
+        type: 'reviewSubmissions',
+        attributes: { platform },
+        relationships: { app: { data: { type: 'apps', id: appId } } },
+      },
     });
     return created(doc);
   }
@@ -60,7 +91,10 @@ export class AppStoreResource {
     const doc = await this.http.post<ReviewSubmissionItem>('/v1/reviewSubmissionItems', {
       data: {
         type: 'reviewSubmissionItems',
-        relationships: { reviewSubmission: { data: { type: 'reviewSubmissions', id: submissionId } }, appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+        relationships: {
+          reviewSubmission: { data: { type: 'reviewSubmissions', id: submissionId } },
+          appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } },
+        },
       },
     });
     return created(doc);
@@ -84,22 +118,39 @@ export class AppStoreResource {
   /** Creates an INACTIVE phased release for a version; it starts when the version goes live. */
   async createPhasedRelease(versionId: string): Promise<AppStoreVersionPhasedRelease> {
     const doc = await this.http.post<AppStoreVersionPhasedRelease>('/v1/appStoreVersionPhasedReleases', {
-      data: { type: 'appStoreVersionPhasedReleases', attributes: { phasedReleaseState: 'INACTIVE' }, relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } } },
+      data: {
+        type: 'appStoreVersionPhasedReleases',
+        attributes: { phasedReleaseState: 'INACTIVE' },
+        relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+      },
     });
     return created(doc);
   }
 
   /** Pauses, resumes or completes a phased release (409 when it already has that state). */
-  async updatePhasedRelease(phasedReleaseId: string, state: PhasedReleaseState): Promise<AppStoreVersionPhasedRelease> {
-    const doc = await this.http.patch<AppStoreVersionPhasedRelease>(`/v1/appStoreVersionPhasedReleases/${phasedReleaseId}`, {
-      data: { type: 'appStoreVersionPhasedReleases', id: phasedReleaseId, attributes: { phasedReleaseState: state } },
-    });
+  async updatePhasedRelease(
+    phasedReleaseId: string,
+    state: PhasedReleaseState,
+  ): Promise<AppStoreVersionPhasedRelease> {
+    const doc = await this.http.patch<AppStoreVersionPhasedRelease>(
+      `/v1/appStoreVersionPhasedReleases/${phasedReleaseId}`,
+      {
+        data: {
+          type: 'appStoreVersionPhasedReleases',
+          id: phasedReleaseId,
+          attributes: { phasedReleaseState: state },
+        },
+      },
+    );
     return created(doc);
   }
 
   /** Reads a version's phased release, if it has one. */
   async getPhasedRelease(versionId: string): Promise<AppStoreVersionPhasedRelease | undefined> {
-    const doc = await this.http.request('GET', `/v1/appStoreVersions/${versionId}/appStoreVersionPhasedRelease`);
+    const doc = await this.http.request(
+      'GET',
+      `/v1/appStoreVersions/${versionId}/appStoreVersionPhasedRelease`,
+    );
     const data = (doc as { data: AppStoreVersionPhasedRelease | null } | undefined)?.data;
     return data ?? undefined;
   }
@@ -107,11 +158,18 @@ export class AppStoreResource {
   /** Releases a version that is PENDING_DEVELOPER_RELEASE. */
   async requestRelease(versionId: string): Promise<void> {
     await this.http.post('/v1/appStoreVersionReleaseRequests', {
-      data: { type: 'appStoreVersionReleaseRequests', relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } } },
+      data: {
+        type: 'appStoreVersionReleaseRequests',
+        relationships: { appStoreVersion: { data: { type: 'appStoreVersions', id: versionId } } },
+      },
     });
   }
 
   async #patchSubmission(id: string, attributes: Record<string, boolean>): Promise<ReviewSubmission> {
-    return created(await this.http.patch<ReviewSubmission>(`/v1/reviewSubmissions/${id}`, { data: { type: 'reviewSubmissions', id, attributes } }));
+    return created(
+      await this.http.patch<ReviewSubmission>(`/v1/reviewSubmissions/${id}`, {
+        data: { type: 'reviewSubmissions', id, attributes },
+      }),
+    );
   }
 }

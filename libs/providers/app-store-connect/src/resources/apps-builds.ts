@@ -68,7 +68,9 @@ export class BuildsResource {
 
   /** Answers the export-compliance question; ASC allows this only once per build (409 afterwards). */
   async setUsesNonExemptEncryption(buildId: string, value: boolean): Promise<Build> {
-    const doc = await this.http.patch<Build>(`/v1/builds/${buildId}`, { data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: value } } });
+    const doc = await this.http.patch<Build>(`/v1/builds/${buildId}`, {
+      data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: value } },
+    });
     return doc ? doc.data : (await this.get(buildId)).data;
   }
 
@@ -80,7 +82,8 @@ export class BuildsResource {
       return last.attributes.processingState === 'PROCESSING' ? undefined : last;
     }, options);
     if (!done) throw new AscWaitError('timeout', `build ${buildId}`, last?.attributes.processingState);
-    if (done.attributes.processingState !== 'VALID') throw new AscWaitError('failed', `build ${buildId}`, done.attributes.processingState);
+    if (done.attributes.processingState !== 'VALID')
+      throw new AscWaitError('failed', `build ${buildId}`, done.attributes.processingState);
     return done;
   }
 }

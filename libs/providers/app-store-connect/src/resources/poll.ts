@@ -9,7 +9,10 @@ export interface PollOptions {
 }
 
 /** Calls `check` until it returns a value (not undefined) or the timeout passes; returns undefined on timeout. */
-export async function pollUntil<T>(check: () => Promise<T | undefined>, options: PollOptions = {}): Promise<T | undefined> {
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined>,
+  options: PollOptions = {},
+): Promise<T | undefined> {
   const interval = options.intervalMs ?? 10_000;
   const deadline = Date.now() + (options.timeoutMs ?? 1_800_000);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));

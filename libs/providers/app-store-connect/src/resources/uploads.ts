@@ -43,7 +43,11 @@ export class BuildUploadsResource {
     const reserved = await this.http.post<BuildUpload>('/v1/buildUploads', {
       data: {
         type: 'buildUploads',
-        attributes: { cfBundleShortVersionString: input.version, cfBundleVersion: input.buildNumber, platform: input.platform ?? 'IOS' },
+        attributes: {
+          cfBundleShortVersionString: input.version,
+          cfBundleVersion: input.buildNumber,
+          platform: input.platform ?? 'IOS',
+        },
         relationships: { app: { data: { type: 'apps', id: input.appId } } },
       },
     });
@@ -51,14 +55,23 @@ export class BuildUploadsResource {
     const created = await this.http.post<BuildUploadFile>('/v1/buildUploadFiles', {
       data: {
         type: 'buildUploadFiles',
-        attributes: { fileName: basename(input.filePath), fileSize: size, uti: input.uti ?? utiFor(input.filePath), assetType: 'ASSET' },
+        attributes: {
+          fileName: basename(input.filePath),
+          fileSize: size,
+          uti: input.uti ?? utiFor(input.filePath),
+          assetType: 'ASSET',
+        },
         relationships: { buildUpload: { data: { type: 'buildUploads', id: buildUpload.id } } },
       },
     });
     const file = required(created).data;
     const md5 = await this.#sendParts(input, file.attributes.uploadOperations, size);
     const committed = await this.http.patch<BuildUploadFile>(`/v1/buildUploadFiles/${file.id}`, {
-      data: { type: 'buildUploadFiles', id: file.id, attributes: { uploaded: true, sourceFileChecksums: { file: { hash: md5, algorithm: 'MD5' } } } },
+      data: {
+        type: 'buildUploadFiles',
+        id: file.id,
+        attributes: { uploaded: true, sourceFileChecksums: { file: { hash: md5, algorithm: 'MD5' } } },
+      },
     });
     return { buildUpload, file: committed?.data ?? file, md5 };
   }
@@ -76,10 +89,17 @@ export class BuildUploadsResource {
     const buildId = await pollUntil(async () => {
       const { upload, buildId: id } = await this.get(buildUploadId);
       last = upload;
-      if (upload.attributes.state.state === 'FAILED') throw new AscWaitError('failed', `buildUpload ${buildUploadId}`, 'FAILED', upload.attributes.state.errors);
+      if (upload.attributes.state.state === 'FAILED')
+        throw new AscWaitError(
+          'failed',
+          `buildUpload ${buildUploadId}`,
+          'FAILED',
+          upload.attributes.state.errors,
+        );
       return upload.attributes.state.state === 'COMPLETE' ? id : undefined;
     }, options);
-    if (!buildId) throw new AscWaitError('timeout', `buildUpload ${buildUploadId}`, last?.attributes.state.state);
+    if (!buildId)
+      throw new AscWaitError('timeout', `buildUpload ${buildUploadId}`, last?.attributes.state.state);
     return buildId;
   }
 
@@ -87,10 +107,12 @@ export class BuildUploadsResource {
     const ops = [...operations].sort((a, b) => a.offset - b.offset);
     let expected = 0;
     for (const op of ops) {
-      if (op.offset !== expected) throw new RangeError(`Upload operations do not cover the file contiguously at byte ${expected}.`);
+      if (op.offset !== expected)
+        throw new RangeError(`Upload operations do not cover the file contiguously at byte ${expected}.`);
       expected += op.length;
     }
-    if (expected !== size) throw new RangeError(`Upload operations cover ${expected} bytes, file has ${size}.`);
+    if (expected !== size)
+      throw new RangeError(`Upload operations cover ${expected} bytes, file has ${size}.`);
     const hash = createHash('md5');
     const handle = await open(input.filePath, 'r');
     try {
@@ -98,7 +120,8 @@ export class BuildUploadsResource {
       for (const op of ops) {
         const part = Buffer.alloc(op.length);
         const { bytesRead } = await handle.read(part, 0, op.length, op.offset);
-        if (bytesRead !== op.length) throw new RangeError(`Short read at offset ${op.offset}: the file changed during upload.`);
+        if (bytesRead !== op.length)
+          throw new RangeError(`Short read at offset ${op.offset}: the file changed during upload.`);
         hash.update(part);
         await this.#putPart(op, part);
         sent += op.length;
@@ -122,7 +145,15 @@ export class BuildUploadsResource {
         if (response.ok) return;
         error = toApiError(response, text, op.method, op.url, Date.now());
       } catch (cause) {
-        error = new AscApiError({ status: 0, code: 'NETWORK_ERROR', title: 'Network error', detail: String(cause), method: op.method, url: op.url, cause });
+        error = new AscApiError({
+          status: 0,
+          code: 'NETWORK_ERROR',
+          title: 'Network error',
+          detail: String(cause),
+          method: op.method,
+          url: op.url,
+          cause,
+        });
       }
       await this.http.waitBeforeRetry(error, attempt, 'PUT', op.url);
     }
@@ -130,7 +161,12 @@ export class BuildUploadsResource {
 }
 
 function required<T>(doc: T | undefined): T {
-  if (doc === undefined) throw new AscApiError({ status: 204, code: 'EMPTY_RESPONSE', title: 'Expected a resource document but the response was empty' });
+  if (doc === undefined)
+    throw new AscApiError({
+      status: 204,
+      code: 'EMPTY_RESPONSE',
+      title: 'Expected a resource document but the response was empty',
+    });
   return doc;
 }
 

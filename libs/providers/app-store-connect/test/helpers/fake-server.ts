@@ -11,12 +11,19 @@ export interface Seen {
 }
 
 /** A scripted loopback server: each handler answers one request in order; the last one repeats. */
-export async function startFakeServer(handlers: ((req: Seen, res: ServerResponse) => void)[]): Promise<{ url: string; seen: Seen[] } & AsyncDisposable> {
+export async function startFakeServer(
+  handlers: ((req: Seen, res: ServerResponse) => void)[],
+): Promise<{ url: string; seen: Seen[] } & AsyncDisposable> {
   const seen: Seen[] = [];
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+    const entry = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+    };
     seen.push(entry);
     const handler = handlers[Math.min(seen.length - 1, handlers.length - 1)];
     handler?.(entry, res);
@@ -26,15 +33,21 @@ export async function startFakeServer(handlers: ((req: Seen, res: ServerResponse
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    [Symbol.asyncDispose]: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 /** Writes a JSON response. */
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -47,5 +60,8 @@ export function ascError(status: number, code: string, detail = 'detail'): { err
 /** A throw-away P-256 key as a .p8 would hold it. */
 export function createKey(): { privateKey: string; publicKey: string } {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return { privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
