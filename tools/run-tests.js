@@ -7,7 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const nx = path.join(root, 'node_modules/nx/bin/nx.js');
+const nx = path.join(root, 'node_modules/nx/dist/bin/nx.js');
 const targets = process.env.AKC_TEST_TARGETS
   ? process.env.AKC_TEST_TARGETS.split(',')
   : ['build', 'typecheck', 'lint', 'test'];

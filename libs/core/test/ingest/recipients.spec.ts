@@ -28,7 +28,7 @@ describe('normaliseEmail', () => {
   ])('rejects %j with EEMAIL (%s)', (raw, why) => {
     const e = thrown(() => normaliseEmail(raw));
     expect(e.code).toBe('EEMAIL');
-    expect(e.message).toBe(`invalid recipient email: '${raw}'`);
+    expect(e.message).toBe(`invalid recipient email: '${raw}' (${String(e.params.reason)})`);
     expect(String(e.params.reason)).toContain(why);
   });
 

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// `npm run bench`: control-plane benchmarks on this machine. Prints a table and writes
+// tools/bench/results.json. Sizes can be reduced for a quick look with BENCH_QUICK=1.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+const bin = path.join(root, 'apps/cli/bin/run.js');
+const core = require(path.join(root, 'libs/core/dist/index.js'));
+const log = require(path.join(root, 'libs/core/dist/store/json-log.js'));
+const quick = process.env.BENCH_QUICK === '1';
+const results = {};
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
+const ms = (ns) => Number(ns) / 1e6;
+const env = { ...process.env, AKC_DELIVERY_RELAX_ADAPTER_PREFLIGHT: '1' };
+
+function time(fn) {
+  const t = process.hrtime.bigint();
+  const out = fn();
+  return { ms: ms(process.hrtime.bigint() - t), out };
+}
+
+function cli(args, cwd) {
+  const r = time(() => spawnSync(process.execPath, [bin, ...args], { cwd, env, encoding: 'utf8' }));
+  if (r.out.status !== 0) throw new Error(`akc ${args.join(' ')} failed: ${r.out.stderr}`);
+  return r;
+}
+
+function tmp() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'akc-bench-'));
+}
+
+function submitWith(n, cwd) {
+  const file = path.join(cwd, `r${n}.txt`);
+  fs.writeFileSync(file, Array.from({ length: n }, (_, i) => `person${i}@example.com`).join('\n'));
+  const r = cli(['deliver', '--request', `bench ${n}`, '--recipients-file', file, '--platforms', 'web', '--json'], cwd);
+  return { ms: r.ms, id: JSON.parse(r.out.stdout).delivery_id };
+}
+
+// 1. Cold start.
+{
+  const cwd = tmp();
+  const { id } = submitWith(10, cwd);
+  const runs = quick ? 5 : 15;
+  const status = [];
+  const help = [];
+  const node0 = [];
+  for (let i = 0; i < runs; i++) {
+    status.push(cli(['deliver', 'status', '--delivery-id', id], cwd).ms);
+    help.push(cli(['--help'], cwd).ms);
+    node0.push(time(() => spawnSync(process.execPath, ['-e', '0'])).ms);
+  }
+  results.cold_start_ms = { deliver_status: median(status), help: median(help), node_baseline: median(node0), runs };
+}
+
+// 2. Submit with 10 / 1,000 / 10,000 recipients (CLI, whole command).
+{
+  results.submit_ms = {};
+  for (const n of [10, 1000, 10000]) {
+    const runs = n === 10000 ? 3 : 5;
+    const xs = [];
+    for (let i = 0; i < runs; i++) xs.push(submitWith(n, tmp()).ms);
+    results.submit_ms[n] = median(xs);
+  }
+}
+
+// 3. 1,000 sequential activation reports on a 10,000-recipient delivery.
+{
+  const cwd = tmp();
+  const n = 10000;
+  const calls = quick ? 200 : 1000;
+  const { id } = submitWith(n, cwd);
+  const io = { cwd, homeDir: os.tmpdir(), env, now: () => Date.now() };
+  const session = core.getStatus(io, cwd, id).session;
+  const tokens = Object.values(session.per_recipient).map((r) => r.invite_token_id);
+  const per = [];
+  const cliCall = (i) =>
+    time(() =>
+      spawnSync(process.execPath, [bin, 'deliver', 'activation-report', '--delivery-id', id], {
+        cwd,
+        env,
+        input: JSON.stringify({ delivery_id: id, recipient_token_id: tokens[i], platform: 'web', first_run_at_unix_ms: Date.now() }),
+      }),
+    ).ms;
+  const cliFirst = [];
+  for (let i = 0; i < 20; i++) cliFirst.push(cliCall(i));
+  for (let i = 20; i < calls + 20; i++) {
+    per.push(
+      time(() =>
+        core.ingestActivationReport(io, cwd, id, {
+          delivery_id: id,
+          recipient_token_id: tokens[i],
+          platform: 'web',
+          heartbeat_at_unix_ms: Date.now(),
+          first_run_at_unix_ms: Date.now(),
+        }),
+      ).ms,
+    );
+  }
+  const cliLast = [];
+  for (let i = calls + 20; i < calls + 40; i++) cliLast.push(cliCall(i));
+  const bucket = Math.floor(calls / 10);
+  results.activation_reports = {
+    recipients: n,
+    calls,
+    in_process_ms_median_by_tenth: Array.from({ length: 10 }, (_, k) => median(per.slice(k * bucket, (k + 1) * bucket))),
+    in_process_ms_p99: p(per, 0.99),
+    cli_ms_median_first_20: median(cliFirst),
+    cli_ms_median_last_20: median(cliLast),
+    events_in_log: core.getEvents(io, cwd, id).events.length,
+  };
+}
+
+// 4. Append cost as the event log grows to 100,000 events.
+{
+  const dir = tmp();
+  const file = path.join(dir, 'events.json');
+  fs.writeFileSync(file, log.logHeaderText({ schema_version: 1, schema_id: 'akc:delivery_events:v1', delivery_id: 'b' }, 'events') + log.LOG_TRAILER);
+  const target = quick ? 20000 : 100000;
+  const checkpoints = {};
+  let tail = log.openLogTail(file, true).tail;
+  const row = (i) => ({ event_type: 'delivery.bench.appended', payload: { i, recipient: `person${i}@example.com` } });
+  for (let done = 0; done < target; ) {
+    const batch = Array.from({ length: 1000 }, (_, k) => row(done + k));
+    tail = log.appendRows(file, tail, log.chainRows(tail, batch));
+    done += 1000;
+    if ([1000, 10000, 50000, target].includes(done)) {
+      const xs = [];
+      for (let k = 0; k < 50; k++) {
+        xs.push(time(() => {
+          const t = log.openLogTail(file, true).tail;
+          tail = log.appendRows(file, t, log.chainRows(t, [row(-1)]));
+        }).ms);
+      }
+      checkpoints[done] = median(xs);
+    }
+  }
+  results.event_append_ms_by_log_size = checkpoints;
+  results.event_log_bytes = fs.statSync(file).size;
+}
+
+fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, results }, null, 2) + '\n');
+console.log(JSON.stringify(results, null, 2));
