@@ -31,3 +31,41 @@ export {
   generateInviteKey,
 } from './invites';
 export { parseDeliveryVersion, deriveProviderVersions, type ProviderVersions } from './versioning';
+export {
+  LANE_API_VERSION,
+  defineLane,
+  type LanePlugin,
+  type LaneKind,
+  type LaneContext,
+  type PackageContext,
+  type PackageResult,
+  type PreflightReport,
+  type PreflightProblem,
+  type ArtifactFile,
+  type ArtifactKind,
+  type ExecutionMode,
+  type LaneDelivery,
+  type LaneRecipient,
+  type LaneVersions,
+} from './lane/contract';
+export { runTool, assertToolSucceeded, hashFile, type RunToolOptions, type RunToolResult } from './lane/kit';
+export { LaneRegistry, assertLaneShape, type RegisteredLane, type LaneSource, type LaneLoadProblem } from './lane/registry';
+export { buildLaneRegistry, readLaneConfig, type BuiltinLane, type LaneConfig } from './lane/load-lanes';
+export {
+  runPackaging,
+  isPackagingPreflightEnforced,
+  allocateProjectBuildNumbers,
+  type RunPackagingOptions,
+  type PackagingMode,
+  type PackagingResult,
+  type PackagingRow,
+  type PackagingJourney,
+} from './packaging';
+export {
+  runAdapterPreflight,
+  loadOperatorPrereqs,
+  probeRepo,
+  loadProjectConfig,
+  type IssueRow,
+  type PreflightResult,
+} from './ingest';

@@ -131,6 +131,21 @@ export const ERRORS = {
     hint: 'Set AKC_DELIVERY_WEB_INVITE_BASE_URL (or web.invite_base_url in .akc/delivery/operator_prereqs.json) to an absolute https URL.',
     exit: 2,
   }),
+  ETOOL: (p: Params) => ({
+    message: `${s(p.tool)} failed: ${s(p.reason)}${Array.isArray(p.tail) && p.tail.length > 0 ? `\n  last output:\n    ${(p.tail as string[]).slice(-15).join('\n    ')}` : ''}`,
+    hint: s(p.hint ?? 'Fix the build so it succeeds when run by hand in the project folder, then retry.'),
+    exit: 2,
+  }),
+  ELANE: (p: Params) => ({
+    message: `lane ${s(p.lane)}: ${s(p.reason)}`,
+    hint: s(p.hint ?? 'See `akc deliver lanes` for what is registered and from where.'),
+    exit: 2,
+  }),
+  EPACKAGING: (p: Params) => ({
+    message: `packaging ${s(p.platform)} failed: ${s(p.reason)}`,
+    hint: s(p.hint ?? 'Fix the problem, then run the delivery again; `--packaging-mode plan` shows what would run.'),
+    exit: 2,
+  }),
   ELOCKED: (p: Params) => ({
     message: `delivery ${s(p.id)} is busy: another akc command holds its lock (${s(p.holder)})`,
     hint: 'Wait for the other command to finish and retry.',

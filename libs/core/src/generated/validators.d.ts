@@ -9,3 +9,4 @@ export declare const delivery_secrets: ValidateFunction;
 export declare const delivery_event: ValidateFunction;
 export declare const delivery_evidence_record: ValidateFunction;
 export declare const delivery_log_header: ValidateFunction;
+export declare const delivery_activation_contract: ValidateFunction;

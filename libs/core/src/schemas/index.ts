@@ -4,6 +4,7 @@
  * validators (src/generated/validators.js), so no schema is compiled at CLI start.
  */
 import { DeliveryRequest } from './request';
+import { ActivationContract } from './contract';
 import { DeliverySession } from './session';
 import {
   DeliveryRecipients,
@@ -23,5 +24,6 @@ export const DOCUMENT_SCHEMAS = {
   delivery_event: EventRow,
   delivery_evidence_record: EvidenceRecord,
   delivery_log_header: LogHeader,
+  delivery_activation_contract: ActivationContract,
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS;

@@ -14,7 +14,7 @@ import type {
   DeliverySecrets,
   InviteKeyRecord,
 } from '../schemas/sidecars';
-import type { DocTypes } from '../store/documents';
+import type { InitialDocs } from '../store/documents';
 import type { EventBody } from '../store/transaction';
 import { EVENT } from '../events/event-types';
 
@@ -80,7 +80,7 @@ export function emptyPlatformState(): RecipientPlatformState {
 }
 
 /** Build every document of a new delivery and its first three events (spec 3, with its fixes). */
-export function buildInitialDocuments(input: SessionInput): { docs: DocTypes; events: EventBody[] } {
+export function buildInitialDocuments(input: SessionInput): { docs: InitialDocs; events: EventBody[] } {
   const { now, platforms, releaseMode: mode } = input;
   const tokens = new Map(input.recipients.map((r) => [r, randomUUID()] as const));
   const request: DeliveryRequest = {

@@ -11,8 +11,8 @@ import {
   LOGS,
   PRIVATE_DOCS,
   assertValid,
-  type DocName,
-  type DocTypes,
+  type InitialDocName,
+  type InitialDocs,
 } from './documents';
 import type { StoreIO, EventBody } from './transaction';
 import type { EventRow } from '../schemas/sidecars';
@@ -28,12 +28,12 @@ const STALE_STAGING_MS = 10 * 60 * 1000;
  */
 export function createDeliveryFiles(
   projectDir: string,
-  docs: DocTypes,
+  docs: InitialDocs,
   events: EventBody[],
   io: StoreIO,
 ): { paths: DeliveryPaths; events: EventRow[] } {
   const paths = deliveryPaths(projectDir, docs.request.delivery_id);
-  for (const name of Object.keys(docs) as DocName[]) assertValid(name, DOC_VALIDATORS[name], docs[name]);
+  for (const name of Object.keys(docs) as InitialDocName[]) assertValid(name, DOC_VALIDATORS[name], docs[name]);
   const redact = io.redact ?? ((t: string) => t);
   const created = docs.request.created_at_unix_ms;
   const id = docs.request.delivery_id;
@@ -64,7 +64,7 @@ export function createDeliveryFiles(
   const staging = join(root, `${STAGING_PREFIX}${id}-${randomBytes(4).toString('hex')}`);
   mkdirSync(staging);
   try {
-    for (const name of Object.keys(docs) as DocName[]) {
+    for (const name of Object.keys(docs) as InitialDocName[]) {
       const file = join(staging, paths[DOC_FILES[name]].slice(paths.dir.length + 1));
       const text = stringifyDoc(docs[name]);
       const priv = PRIVATE_DOCS.has(name);

@@ -8,6 +8,7 @@ import type {
   EvidenceRecord,
 } from '../schemas/sidecars';
 import type { DeliveryPaths } from './paths';
+import type { ActivationContract } from '../schemas/contract';
 import * as validators from '../generated/validators';
 import type { ValidateFunction } from '../generated/validators';
 import { akcError } from '../errors/akc-error';
@@ -19,8 +20,12 @@ export interface DocTypes {
   recipients: DeliveryRecipients;
   providerState: DeliveryProviderState;
   secrets: DeliverySecrets;
+  contract: ActivationContract;
 }
 export type DocName = keyof DocTypes;
+/** The documents every delivery has from creation (the contract is written by packaging). */
+export type InitialDocs = Omit<DocTypes, 'contract'>;
+export type InitialDocName = keyof InitialDocs;
 
 export const DOC_VALIDATORS: Record<DocName, ValidateFunction> = {
   request: validators.delivery_request,
@@ -28,6 +33,7 @@ export const DOC_VALIDATORS: Record<DocName, ValidateFunction> = {
   recipients: validators.delivery_recipients,
   providerState: validators.delivery_provider_state,
   secrets: validators.delivery_secrets,
+  contract: validators.delivery_activation_contract,
 };
 
 export const DOC_FILES: Record<DocName, keyof DeliveryPaths> = {
@@ -36,6 +42,7 @@ export const DOC_FILES: Record<DocName, keyof DeliveryPaths> = {
   recipients: 'recipients',
   providerState: 'providerState',
   secrets: 'secrets',
+  contract: 'contract',
 };
 
 /** Files written with mode 0600 and never passed through output. */

@@ -1,0 +1,2 @@
+export { runTool, assertToolSucceeded, type RunToolOptions, type RunToolResult } from './run-tool';
+export { hashFile } from './hash-file';

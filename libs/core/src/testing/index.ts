@@ -1,0 +1,6 @@
+/**
+ * @akc/core/testing: the lane conformance suite and context builders for lane tests.
+ * Uses Jest globals (describe/it/expect/jest).
+ */
+export { describeLaneConformance, type LaneHarness } from './conformance';
+export { createTestLaneContext, createTestPackageContext, type TestContextInput } from './lane-context';
