@@ -45,7 +45,7 @@ export const EventRow = Type.Object(
     schema: Type.Literal('akc.delivery_event_envelope.v1'),
     seq: Type.Integer({ minimum: 1 }),
     delivery_id: DeliveryId,
-    event_type: Type.String({ pattern: '^delivery\\.[a-z_]+(\\.[a-z_]+)+$', maxLength: 128 }),
+    event_type: Type.String({ pattern: '^delivery(\\.[a-z_]+)+$', maxLength: 128 }),
     occurred_at_unix_ms: UnixMs,
     payload: FreeObject,
     prev_hash: Hex64,
