@@ -1,7 +1,8 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import type { ControlPlaneIO } from '@akc/core';
+import { akcError, type ControlPlaneIO } from '@akc/core';
+import { loadSandboxEnv } from './sandbox/load-env';
 import { renderError } from './handle-error';
 
 /**
@@ -18,17 +19,34 @@ export abstract class BaseCommand extends Command {
       env: 'AKC_PROJECT_DIR',
       helpGroup: 'GLOBAL',
     }),
+    sandbox: Flags.boolean({
+      description:
+        'Talk to the local emulators of `akc sandbox start` (merges .akc/sandbox/sandbox.env into the environment; also when AKC_SANDBOX=1).',
+      helpGroup: 'GLOBAL',
+      default: false,
+    }),
   };
 
   protected projectDir(flags: { 'project-dir'?: string }): string {
     return resolve(flags['project-dir'] ?? process.cwd());
   }
 
-  protected io(): ControlPlaneIO {
+  /**
+   * process.env with .akc/sandbox/sandbox.env laid over it under --sandbox or AKC_SANDBOX=1.
+   * Sandbox values win, so a real provider key is never mixed with emulator URLs.
+   */
+  protected env(flags: { 'project-dir'?: string; sandbox?: boolean }): NodeJS.ProcessEnv {
+    if (flags.sandbox !== true && process.env.AKC_SANDBOX !== '1') return process.env;
+    const vars = loadSandboxEnv(this.projectDir(flags));
+    if (!vars) throw akcError('ESANDBOX', { reason: `no sandbox is running for ${this.projectDir(flags)}` });
+    return { ...process.env, ...vars };
+  }
+
+  protected io(flags: { 'project-dir'?: string; sandbox?: boolean } = {}): ControlPlaneIO {
     return {
       cwd: process.cwd(),
       homeDir: homedir(),
-      env: process.env,
+      env: this.env(flags),
       now: () => Date.now(),
       progress: (line) => process.stderr.write(`${line}\n`),
     };

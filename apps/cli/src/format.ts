@@ -16,7 +16,13 @@ export function formatSubmit(r: SubmitResult): string {
     lines.push(
       `    - ${i.platform}/${i.lane} (${i.adapter_kind}): ${i.reason}${i.fix ? `\n      fix: ${i.fix}` : ''}`,
     );
-  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  const relaxed = r.warnings.filter((w) => w.startsWith('relaxed preflight let'));
+  for (const w of r.warnings) if (!w.startsWith('relaxed preflight let')) lines.push(`  warning: ${w}`);
+  if (relaxed.length > 0) {
+    lines.push(
+      `  warning: relaxed preflight let ${relaxed.length} problem(s) through (AKC_DELIVERY_RELAX_ADAPTER_PREFLIGHT); run without it to see each one`,
+    );
+  }
   return lines.join('\n');
 }
 

@@ -49,7 +49,13 @@ export {
   type LaneVersions,
 } from './lane/contract';
 export { runTool, assertToolSucceeded, hashFile, type RunToolOptions, type RunToolResult } from './lane/kit';
-export { LaneRegistry, assertLaneShape, type RegisteredLane, type LaneSource, type LaneLoadProblem } from './lane/registry';
+export {
+  LaneRegistry,
+  assertLaneShape,
+  type RegisteredLane,
+  type LaneSource,
+  type LaneLoadProblem,
+} from './lane/registry';
 export { buildLaneRegistry, readLaneConfig, type BuiltinLane, type LaneConfig } from './lane/load-lanes';
 export {
   runPackaging,
@@ -69,3 +75,4 @@ export {
   type IssueRow,
   type PreflightResult,
 } from './ingest';
+export * from './compile';

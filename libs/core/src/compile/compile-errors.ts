@@ -1,19 +1,15 @@
 /**
- * The errors of the compile handoff, in one place so that switching to dedicated catalogue
- * codes is a two-line change. Until the catalogue has them:
- * - compile failures (not found, non-zero exit, timeout, cancelled, no run id, bad command
- *   line) use EINTERNAL with `reason`, later ECOMPILE;
- * - missing or malformed compile artifacts and paths escaping the project use ECORRUPT with
- *   `path` and `reason`, later EHANDOFF.
- * Both take the same params as their future codes, so callers never need to change.
+ * The errors of the compile handoff: compile failures (not found, non-zero exit, timeout,
+ * cancelled, no run id, bad command line) are ECOMPILE with `reason`; missing or malformed
+ * compile artifacts and paths escaping the project are EHANDOFF with `path` and `reason`.
  */
 import { akcError, type AkcError } from '../errors/akc-error';
 import type { ErrorCode } from '../errors/catalogue';
 
-/** Catalogue code for "compile did not produce a usable run" (future: ECOMPILE). */
-export const COMPILE_ERROR_CODE: ErrorCode = 'EINTERNAL';
-/** Catalogue code for "a compile artifact is missing, malformed or outside the project" (future: EHANDOFF). */
-export const HANDOFF_ERROR_CODE: ErrorCode = 'ECORRUPT';
+/** Catalogue code for "compile did not produce a usable run". */
+export const COMPILE_ERROR_CODE: ErrorCode = 'ECOMPILE';
+/** Catalogue code for "a compile artifact is missing, malformed or outside the project". */
+export const HANDOFF_ERROR_CODE: ErrorCode = 'EHANDOFF';
 
 /** Extra, JSON-serialisable facts about a compile failure, kept on the error's `params`. */
 export interface CompileErrorDetails {

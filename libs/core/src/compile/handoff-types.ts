@@ -48,7 +48,8 @@ export interface ProvisionSummaryRef {
  * `run_manifest_run_id_mismatch` are the spec's; `delivery_plan_missing` is new (the original
  * just left `delivery_plan_loaded` false).
  */
-export type HandoffErrorCode = 'run_manifest_missing' | 'run_manifest_run_id_mismatch' | 'delivery_plan_missing';
+export type HandoffErrorCode =
+  'run_manifest_missing' | 'run_manifest_run_id_mismatch' | 'delivery_plan_missing';
 
 /**
  * The full result of `loadCompileHandoff`. `manifest_rel_path` is set whenever a run id is

@@ -96,10 +96,12 @@ class Parser {
   constructor(readonly text: string) {}
 
   fail(what: string, at = this.pos): never {
+    const atEnd = at >= this.text.length && !what.includes('end of input');
+    const message = atEnd ? `Unexpected end of input (${what})` : what;
     const before = this.text.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');
-    throw new LosslessJsonError(`${what} at line ${line} column ${column}`, at);
+    throw new LosslessJsonError(`${message} at line ${line} column ${column}`, at);
   }
 
   skipWs(): void {

@@ -30,11 +30,14 @@ export function readJsonArtifact(abs: string, rel: string): JsonArtifact | null 
   try {
     value = parseLosslessJson(text);
   } catch (e) {
-    if (e instanceof LosslessJsonError) throw handoffError(rel, `is not valid JSON (${e.message})`);
+    if (e instanceof LosslessJsonError) throw handoffError(rel, `not valid JSON (${e.message})`);
     throw e;
   }
   if (!(value instanceof Map)) {
-    throw handoffError(rel, `must be a JSON object, found ${Array.isArray(value) ? 'an array' : describe(value)}`);
+    throw handoffError(
+      rel,
+      `the top level must be a JSON object, found ${Array.isArray(value) ? 'an array' : describe(value)}`,
+    );
   }
   return { doc: toPlainJson(value) as JsonObject, fingerprint: pythonFingerprint(value) };
 }
@@ -48,8 +51,8 @@ function readText(abs: string, rel: string): string | null {
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw handoffError(rel, `cannot be read (${code ?? 'error'})`);
   }
-  if (!stat.isFile()) throw handoffError(rel, 'is not a regular file');
-  if (stat.size > MAX_ARTIFACT_BYTES) throw handoffError(rel, `is larger than ${MAX_ARTIFACT_BYTES} bytes`);
+  if (!stat.isFile()) throw handoffError(rel, 'not a regular file');
+  if (stat.size > MAX_ARTIFACT_BYTES) throw handoffError(rel, `larger than ${MAX_ARTIFACT_BYTES} bytes`);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(abs);
@@ -59,12 +62,12 @@ function readText(abs: string, rel: string): string | null {
   try {
     return UTF8.decode(bytes);
   } catch {
-    throw handoffError(rel, 'is not valid UTF-8');
+    throw handoffError(rel, 'not valid UTF-8');
   }
 }
 
 function describe(v: unknown): string {
   if (v === null) return 'null';
-  if (typeof v === 'object') return 'a number';
+  if (typeof v === 'object') return 'a number'; // a JsonNumberText
   return `a ${typeof v}`;
 }

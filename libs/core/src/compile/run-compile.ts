@@ -76,7 +76,8 @@ export async function runCompile(opts: RunCompileOptions): Promise<CompileRunRes
   const exitCode = run.code ?? 128 + (run.signal ? (osConstants.signals[run.signal] ?? 0) : 0);
   const runId =
     exitCode === 0 && !run.timedOut && !run.aborted
-      ? (findRunId({ projectDir: opts.projectDir, compileStdout: run.lastStdoutLine, startedAtMs })?.runId ?? null)
+      ? (findRunId({ projectDir: opts.projectDir, compileStdout: run.lastStdoutLine, startedAtMs })?.runId ??
+        null)
       : null;
   return {
     exitCode,
@@ -110,12 +111,15 @@ export function compileFailure(result: CompileRunResult, argv: readonly string[]
     : result.aborted
       ? 'was cancelled'
       : `exited with code ${result.exitCode}${result.signal ? ` (${result.signal})` : ''}`;
-  return compileError(`compile command '${command}' ${why}${lastLine ? `; last output: ${lastLine.trim()}` : ''}`, {
-    command,
-    exit_code: result.exitCode,
-    signal: result.signal,
-    output_tail: result.outputTail,
-  });
+  return compileError(
+    `compile command '${command}' ${why}${lastLine ? `; last output: ${lastLine.trim()}` : ''}`,
+    {
+      command,
+      exit_code: result.exitCode,
+      signal: result.signal,
+      output_tail: result.outputTail,
+    },
+  );
 }
 
 function assertDirectory(dir: string): void {
@@ -150,30 +154,42 @@ function superviseChild(argv: string[], opts: RunCompileOptions): Promise<ChildO
     });
     const io = collectOutput(child, opts.onOutput);
     const stopper = createStopper(child, opts.killGraceMs ?? KILL_GRACE_MS);
-    const timer = setTimeout(() => stopper.stop('timeout'), opts.timeoutMs ?? DEFAULT_COMPILE_TIMEOUT_MS);
-    const onAbort = () => stopper.stop('abort');
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
-    // A grandchild that left our process group could keep the pipes open after compile exited.
-    let drainTimer: NodeJS.Timeout | undefined;
-    child.once('exit', () => {
-      drainTimer = setTimeout(() => io.destroy(), PIPE_DRAIN_MS);
-    });
-    const cleanup = () => {
-      clearTimeout(timer);
-      clearTimeout(drainTimer);
-      stopper.dispose();
-      opts.signal?.removeEventListener('abort', onAbort);
-    };
+    const disarm = armStops(child, opts, stopper, io.destroy);
     child.once('error', (e: NodeJS.ErrnoException) => {
-      cleanup();
-      reject(compileError(`cannot start compile command '${program}': ${startFailure(e)}`, { command: argv.join(' ') }, e));
+      disarm();
+      const reason = `cannot start compile command '${program}': ${startFailure(e)}`;
+      reject(compileError(reason, { command: argv.join(' ') }, e));
     });
     child.once('close', (code, signal) => {
-      cleanup();
+      disarm();
       io.flush();
-      resolve({ code, signal, ...stopper.reason(), tail: io.tail.lines(), lastStdoutLine: io.lastStdoutLine() });
+      const last = io.lastStdoutLine();
+      resolve({ code, signal, ...stopper.reason(), tail: io.tail.lines(), lastStdoutLine: last });
     });
   });
+}
+
+/** Timeout, abort and pipe-drain timers; returns the function that disarms them all. */
+function armStops(
+  child: ChildProcess,
+  opts: RunCompileOptions,
+  stopper: ReturnType<typeof createStopper>,
+  destroyPipes: () => void,
+): () => void {
+  const timer = setTimeout(() => stopper.stop('timeout'), opts.timeoutMs ?? DEFAULT_COMPILE_TIMEOUT_MS);
+  const onAbort = () => stopper.stop('abort');
+  opts.signal?.addEventListener('abort', onAbort, { once: true });
+  // A grandchild that left our process group could keep the pipes open after compile exited.
+  let drainTimer: NodeJS.Timeout | undefined;
+  child.once('exit', () => {
+    drainTimer = setTimeout(destroyPipes, PIPE_DRAIN_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    clearTimeout(drainTimer);
+    stopper.dispose();
+    opts.signal?.removeEventListener('abort', onAbort);
+  };
 }
 
 function startFailure(e: NodeJS.ErrnoException): string {

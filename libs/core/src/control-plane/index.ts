@@ -29,3 +29,4 @@ export {
   type InviteOpenInput,
   type InviteOpenResult,
 } from './activation';
+export { compileDelivery, type CompileOutcome } from './compile-delivery';

@@ -143,7 +143,24 @@ export const ERRORS = {
   }),
   EPACKAGING: (p: Params) => ({
     message: `packaging ${s(p.platform)} failed: ${s(p.reason)}`,
-    hint: s(p.hint ?? 'Fix the problem, then run the delivery again; `--packaging-mode plan` shows what would run.'),
+    hint: s(
+      p.hint ?? 'Fix the problem, then run the delivery again; `--packaging-mode plan` shows what would run.',
+    ),
+    exit: 2,
+  }),
+  ESANDBOX: (p: Params) => ({
+    message: `sandbox: ${s(p.reason)}`,
+    hint: s(p.hint ?? 'Start one with `akc sandbox start` (`akc sandbox status` shows what runs).'),
+    exit: 2,
+  }),
+  ECOMPILE: (p: Params) => ({
+    message: `compile failed: ${s(p.reason)}`,
+    hint: 'Run the compile command by hand in the project dir to see its full output; change it with AKC_COMPILE_CMD or compile.command in .akc/config.json.',
+    exit: 2,
+  }),
+  EHANDOFF: (p: Params) => ({
+    message: `compile output ${s(p.path)}: ${s(p.reason)}`,
+    hint: 'Re-run the compile; delivery reads only compile outputs inside the project dir.',
     exit: 2,
   }),
   ELOCKED: (p: Params) => ({
@@ -153,7 +170,7 @@ export const ERRORS = {
   }),
   EPROJECTCONFIG: (p: Params) => ({
     message: `project config ${s(p.path)} is invalid: ${s(p.reason)}`,
-    hint: 'Fix .akc/project.json (an object with optional tenant_id, repo_id, outputs_root strings) or .akc/project.yaml (flat key: value lines).',
+    hint: 'Fix the named file: .akc/project.json (optional tenant_id, repo_id, outputs_root strings), .akc/project.yaml (flat key: value lines) or .akc/config.json.',
     exit: 2,
   }),
   EINTERNAL: (p: Params) => ({

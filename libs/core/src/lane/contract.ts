@@ -47,7 +47,7 @@ export interface LaneDelivery {
   readonly compile: Readonly<Record<string, unknown>> | null;
 }
 
-export interface LaneContext<O = Record<string, unknown>> {
+export interface LaneContext<O = object> {
   /** The lane's registry id: a platform for build lanes (`web`), `platform:lane` for distribution (`ios:beta`). */
   readonly laneId: string;
   readonly platform: Platform;
@@ -76,7 +76,7 @@ export interface PreflightReport {
   readonly warnings?: readonly string[];
 }
 
-export interface PackageContext<O = Record<string, unknown>> extends LaneContext<O> {
+export interface PackageContext<O = object> extends LaneContext<O> {
   readonly mode: ExecutionMode;
   /** `<delivery dir>/packaging/<platform>`, created by the runner; artifacts are written here. */
   readonly workDir: string;
@@ -113,7 +113,7 @@ export interface PackageResult {
 }
 
 /** A lane plugin. A step a lane does not need is simply absent. */
-export interface LanePlugin<O = Record<string, unknown>> {
+export interface LanePlugin<O = object> {
   readonly apiVersion: typeof LANE_API_VERSION;
   /** `web`, `ios`, `android` for build lanes; `web:beta`, `ios:store`, ... for distribution lanes. */
   readonly id: string;

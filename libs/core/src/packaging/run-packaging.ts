@@ -184,7 +184,7 @@ async function preflightLane(
         warnings: [],
       };
     }
-    options = parsed.value;
+    options = parsed.value as Record<string, unknown>;
   }
   if (!lane.preflight) return { platform, lane, options, problems: [], warnings: [] };
   try {

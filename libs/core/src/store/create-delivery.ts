@@ -33,7 +33,8 @@ export function createDeliveryFiles(
   io: StoreIO,
 ): { paths: DeliveryPaths; events: EventRow[] } {
   const paths = deliveryPaths(projectDir, docs.request.delivery_id);
-  for (const name of Object.keys(docs) as InitialDocName[]) assertValid(name, DOC_VALIDATORS[name], docs[name]);
+  for (const name of Object.keys(docs) as InitialDocName[])
+    assertValid(name, DOC_VALIDATORS[name], docs[name]);
   const redact = io.redact ?? ((t: string) => t);
   const created = docs.request.created_at_unix_ms;
   const id = docs.request.delivery_id;

@@ -16,7 +16,7 @@ export default class ActivationReport extends BaseCommand {
   async run() {
     const { flags } = await this.parse(ActivationReport);
     const payload = await readJsonInput(flags['json-file'], 'activation report');
-    const r = ingestActivationReport(this.io(), this.projectDir(flags), flags['delivery-id'], payload);
+    const r = ingestActivationReport(this.io(flags), this.projectDir(flags), flags['delivery-id'], payload);
     const what = [
       r.recorded.first_run && 'first run',
       r.recorded.heartbeat && 'heartbeat',

@@ -20,7 +20,7 @@ export default class Events extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(Events);
-    const r = getEvents(this.io(), this.projectDir(flags), flags['delivery-id'], {
+    const r = getEvents(this.io(flags), this.projectDir(flags), flags['delivery-id'], {
       type: flags.type,
       afterSeq: flags['after-seq'],
       limit: flags.tail ?? flags.limit,

@@ -13,7 +13,7 @@ export default class GatePass extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(GatePass);
-    const r = passHumanGate(this.io(), this.projectDir(flags), flags['delivery-id'], flags.note);
+    const r = passHumanGate(this.io(flags), this.projectDir(flags), flags['delivery-id'], flags.note);
     this.say(
       r.already_passed
         ? 'the human readiness gate had already passed; nothing changed'

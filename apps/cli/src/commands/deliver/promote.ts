@@ -13,7 +13,7 @@ export default class Promote extends BaseCommand {
   async run() {
     const { flags } = await this.parse(Promote);
     const r = requestPromotion(
-      this.io(),
+      this.io(flags),
       this.projectDir(flags),
       flags['delivery-id'],
       flags.lane as 'beta' | 'store',

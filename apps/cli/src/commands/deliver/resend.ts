@@ -15,7 +15,7 @@ export default class Resend extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(Resend);
-    const r = requestResend(this.io(), this.projectDir(flags), flags['delivery-id'], flags.recipient);
+    const r = requestResend(this.io(flags), this.projectDir(flags), flags['delivery-id'], flags.recipient);
     this.say(
       `resend requested for ${String(r.event.payload.recipient)} (request #${r.resend_count}, event ${r.event.seq})`,
     );

@@ -18,7 +18,7 @@ export default class Status extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(Status);
-    const r = getStatus(this.io(), this.projectDir(flags), flags['delivery-id']);
+    const r = getStatus(this.io(flags), this.projectDir(flags), flags['delivery-id']);
     this.say(formatStatus(r, flags.recipients));
     return r;
   }

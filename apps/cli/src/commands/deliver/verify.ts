@@ -9,7 +9,7 @@ export default class Verify extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(Verify);
-    const r = verifyDelivery(this.io(), this.projectDir(flags), flags['delivery-id']);
+    const r = verifyDelivery(this.io(flags), this.projectDir(flags), flags['delivery-id']);
     this.say(formatVerify(r));
     if (!r.ok) {
       if (this.jsonEnabled()) this.logJson(r);

@@ -41,6 +41,8 @@ export function runTool(opts: RunToolOptions): Promise<RunToolResult> {
   for (const [k, v] of Object.entries(opts.env)) if (v !== undefined) env[k] = v;
   const [cmd, ...args] = opts.argv;
   if (!cmd) return Promise.reject(akcError('ETOOL', { tool: '(none)', reason: 'empty command' }));
+  if (opts.signal?.aborted)
+    return Promise.reject(akcError('ETOOL', { tool: cmd, reason: 'aborted before it started', tail: [] }));
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -1,0 +1,102 @@
+import { resolve } from 'node:path';
+import {
+  compileDelivery,
+  getStatus,
+  submitDelivery,
+  type CompileOutcome,
+  type ControlPlaneIO,
+  type PackagingMode,
+  type PackagingResult,
+  type SubmitInput,
+  type SubmitResult,
+} from '@akc/core';
+import { packageDelivery } from './packaging';
+
+export interface SubmitFlowInput extends SubmitInput {
+  compile: boolean;
+  package: boolean;
+  packagingMode: PackagingMode;
+}
+
+export interface SubmitFlowResult {
+  ok: boolean;
+  submitted: SubmitResult;
+  compile: CompileOutcome | null;
+  packaging: PackagingResult | null;
+  /** Why the flow stopped before packaging, if it did. */
+  stopped: string | null;
+  /** The stable --json shape. */
+  json: Record<string, unknown>;
+}
+
+/** Prebuilt artifact flags become the environment the iOS/Android lanes read. */
+export function prebuiltEnv(
+  flags: { 'ios-ipa'?: string; 'android-aab'?: string; 'android-apk'?: string },
+  cwd: string,
+): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (flags['ios-ipa']) env.AKC_IOS_IPA_PATH = resolve(cwd, flags['ios-ipa']);
+  if (flags['android-aab']) env.AKC_ANDROID_AAB_PATH = resolve(cwd, flags['android-aab']);
+  if (flags['android-apk']) env.AKC_ANDROID_APK_PATH = resolve(cwd, flags['android-apk']);
+  return env;
+}
+
+/**
+ * Submit, then (with --compile) compile and bind, then (with --compile or --package) package.
+ * A blocked delivery stops before compile; a failed compile stops before packaging.
+ */
+export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Promise<SubmitFlowResult> {
+  const submitted = submitDelivery(io, input);
+  const base = {
+    delivery_id: submitted.delivery_id,
+    delivery_dir: submitted.delivery_dir,
+    session_phase: submitted.session_phase,
+    preflight_ok: submitted.preflight_ok,
+    parsed: submitted.parsed,
+    required_human_inputs_count: submitted.required_human_inputs_count,
+  };
+  if (!input.compile && !input.package)
+    return { ok: true, submitted, compile: null, packaging: null, stopped: null, json: base };
+  const finish = (
+    ok: boolean,
+    compile: CompileOutcome | null,
+    packaging: PackagingResult | null,
+    stopped: string | null,
+  ): SubmitFlowResult => {
+    const phase = getStatus(io, input.projectDir, submitted.delivery_id).session.session_phase;
+    const json = {
+      ...base,
+      session_phase: phase,
+      delivery_version: submitted.parsed ? input.deliveryVersion?.trim() || '1.0.0' : null,
+      compile_exit_code: compile?.exit_code ?? null,
+      compile_run_id: compile?.run_id ?? null,
+      compile_outputs_ref: compile?.compile_outputs_ref ?? null,
+      packaging_ok: packaging?.ok ?? false,
+      journey: packaging?.journey ?? null,
+      packaging: packaging
+        ? {
+            mode: packaging.mode,
+            preflight_issues: packaging.preflight_issues,
+            provider_versions: packaging.provider_versions,
+            per_platform: packaging.per_platform,
+          }
+        : null,
+      stopped,
+    };
+    return { ok, submitted, compile, packaging, stopped, json };
+  };
+  if (submitted.session_phase === 'blocked')
+    return finish(
+      false,
+      null,
+      null,
+      'the delivery is blocked by preflight; fix the listed issues and submit again',
+    );
+  let compile: CompileOutcome | null = null;
+  if (input.compile) {
+    compile = await compileDelivery(io, input.projectDir, submitted.delivery_id);
+    if (!compile.ok) return finish(false, compile, null, `compile failed: ${compile.error ?? 'unknown'}`);
+  }
+  const packaging = await packageDelivery(io, input.projectDir, submitted.delivery_id, input.packagingMode);
+  return finish(packaging.ok, compile, packaging, null);
+}

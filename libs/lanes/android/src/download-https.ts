@@ -1,0 +1,60 @@
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { get } from 'node:https';
+import { pipeline } from 'node:stream/promises';
+import { akcError } from '@akc/core';
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * Download `url` to `to`, streamed to disk (never buffered whole), via `<to>.partial` + rename.
+ * Only https is allowed, for the first URL and for every redirect. Abortable through `signal`.
+ */
+export async function downloadHttps(url: string, to: string, signal: AbortSignal): Promise<void> {
+  const partial = `${to}.partial`;
+  try {
+    const res = await openHttps(url, signal, MAX_REDIRECTS);
+    await pipeline(res, createWriteStream(partial), { signal });
+    renameSync(partial, to);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}
+
+function openHttps(url: string, signal: AbortSignal, redirectsLeft: number): Promise<IncomingMessage> {
+  if (!/^https:\/\//i.test(url)) {
+    return Promise.reject(refuse(`refusing to download the artifact over a non-https URL: ${redact(url)}`));
+  }
+  return new Promise((resolve, reject) => {
+    const req = get(url, { signal }, (res) => {
+      const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location) {
+        res.resume();
+        if (redirectsLeft <= 0) return reject(refuse(`too many redirects downloading ${redact(url)}`));
+        return resolve(openHttps(new URL(location, url).toString(), signal, redirectsLeft - 1));
+      }
+      if (status !== 200) {
+        res.resume();
+        return reject(refuse(`downloading ${redact(url)} returned HTTP ${status}`));
+      }
+      resolve(res);
+    });
+    req.on('error', (e) => reject(refuse(`downloading ${redact(url)} failed: ${e.message}`)));
+  });
+}
+
+function refuse(reason: string): Error {
+  return akcError('EPACKAGING', {
+    platform: 'android',
+    reason,
+    hint: 'Use lanes.android.eas_local, or download the artifact and pass it as prebuilt_path.',
+  });
+}
+
+/** Artifact URLs are often signed: keep the query string out of messages. */
+function redact(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : `${url.slice(0, q)}?…`;
+}

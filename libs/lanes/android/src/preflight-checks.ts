@@ -1,0 +1,179 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Env, PreflightProblem } from '@akc/core';
+import { checkPrebuiltFile } from './check-prebuilt';
+import { findExecutable, isExecutableFile } from './find-executable';
+import { describeTaskOutput, locateGradleProject, locateModuleBuildFile } from './locate-gradle';
+import type { AndroidLaneOptions } from './options';
+import { ANDROID_AAB_ENV, ANDROID_APK_ENV, resolvePrebuiltSource } from './prebuilt-source';
+
+/** Problems and warnings from one group of local checks. */
+export interface Findings {
+  problems: PreflightProblem[];
+  warnings: string[];
+}
+
+/** The facts every check reads. */
+export interface CheckInput {
+  readonly projectDir: string;
+  readonly options: AndroidLaneOptions;
+  readonly env: Env;
+}
+
+const APP_CONFIGS = ['app.config.js', 'app.config.ts', 'app.config.mjs', 'app.config.cjs'];
+/** A build script that reads the injected version: the env var, or the -P property through a Gradle API. */
+const READS_VERSION =
+  /AKC_VERSION_CODE|(findProperty|hasProperty|property|properties)\s*[([]\s*["']versionCode["']/;
+
+/** Gradle: the wrapper (executable), Java, the task/artifact match, the module build script; version/signing warnings. */
+export function checkGradle({ projectDir, options, env }: CheckInput): Findings {
+  const gradle = locateGradleProject(projectDir);
+  if (!gradle) {
+    const fix = 'Run `npx expo prebuild -p android`, or `gradle wrapper` in the Android project.';
+    return {
+      problems: [{ id: 'android.gradlew_missing', reason: 'no android/gradlew or ./gradlew', fix }],
+      warnings: [],
+    };
+  }
+  const out: Findings = { problems: checkGradleRuntime(projectDir, gradle.gradlew, env), warnings: [] };
+  const task = describeTaskOutput(gradle.dir, options);
+  if (task.kind !== options.artifact) {
+    out.problems.push({
+      id: 'android.task_artifact_mismatch',
+      reason: `gradle_task ${options.gradle_task} produces an .${task.kind} but artifact is ${options.artifact}`,
+      fix: `Set lanes.android.artifact to ${task.kind}, or use a ${options.artifact === 'aab' ? 'bundle' : 'assemble'}* task.`,
+    });
+  }
+  const buildFile = locateModuleBuildFile(gradle.dir, options.module);
+  if (!buildFile) {
+    out.problems.push({
+      id: 'android.module_missing',
+      reason: `module "${options.module}" has no build.gradle(.kts) in ${gradle.dir}`,
+      fix: 'Set lanes.android.module to the app module (usually app).',
+    });
+    return out;
+  }
+  out.warnings.push(...buildFileWarnings(relative(projectDir, buildFile), readFileSync(buildFile, 'utf8')));
+  return out;
+}
+
+/** gradlew must be executable (a Windows checkout often drops the bit) and needs a JDK to start. */
+function checkGradleRuntime(projectDir: string, gradlew: string, env: Env): PreflightProblem[] {
+  const problems: PreflightProblem[] = [];
+  if (!isExecutableFile(gradlew)) {
+    problems.push({
+      id: 'android.gradlew_not_executable',
+      reason: `${gradlew} is not executable`,
+      fix: `chmod +x ${relative(projectDir, gradlew)}`,
+    });
+  }
+  if (!env.JAVA_HOME && !findExecutable('java', env)) {
+    problems.push({
+      id: 'android.java_missing',
+      reason: 'JAVA_HOME is not set and java is not on PATH',
+      fix: 'Install a JDK (17 for current Android Gradle Plugin) and set JAVA_HOME.',
+    });
+  }
+  return problems;
+}
+
+function buildFileWarnings(name: string, text: string): string[] {
+  const warnings: string[] = [];
+  if (!READS_VERSION.test(text)) {
+    warnings.push(
+      `${name} does not read the injected version (-PversionCode / AKC_VERSION_CODE): the build keeps its own versionCode, ` +
+        "which Play rejects once used. e.g. versionCode (findProperty('versionCode') ?: '1').toInteger() (see the lane README).",
+    );
+  }
+  if (!/signingConfig/.test(text)) {
+    warnings.push(
+      `${name} sets no signingConfig: release artifacts will be unsigned, and stores reject unsigned uploads.`,
+    );
+  }
+  return warnings;
+}
+
+/** EAS: eas on PATH, eas.json with the profile; warnings about version injection and login. */
+export function checkEas({ projectDir, options, env }: CheckInput): Findings {
+  const out: Findings = { problems: [], warnings: [] };
+  if (!findExecutable('eas', env)) {
+    out.problems.push({
+      id: 'android.eas_not_found',
+      reason: 'eas is not on PATH',
+      fix: 'Install it: npm install -g eas-cli',
+    });
+  }
+  const profiles = readEasProfiles(join(projectDir, 'eas.json'));
+  if (profiles === null) {
+    out.problems.push({
+      id: 'android.eas_json_missing',
+      reason: `${join(projectDir, 'eas.json')} is missing or not JSON`,
+      fix: 'Run `eas build:configure` in the project folder.',
+    });
+  } else if (!profiles.includes(options.eas_profile)) {
+    out.problems.push({
+      id: 'android.eas_profile_missing',
+      reason: `eas.json has no build profile "${options.eas_profile}" (has: ${profiles.join(', ') || 'none'})`,
+      fix: `Add build.${options.eas_profile} to eas.json or set lanes.android.eas_profile to one of its profiles.`,
+    });
+  }
+  if (!env.EXPO_TOKEN)
+    out.warnings.push(
+      'EXPO_TOKEN is not set: non-interactive eas build needs it unless `eas login` was run here.',
+    );
+  out.warnings.push(...appConfigWarnings(projectDir));
+  if (!options.eas_local) {
+    out.warnings.push(
+      'remote EAS builds evaluate app.config on EAS servers, where AKC_VERSION_CODE/AKC_VERSION_NAME from this ' +
+        'machine are not set; set lanes.android.eas_local: true, or make the build profile supply the version numbers.',
+    );
+  }
+  return out;
+}
+
+function appConfigWarnings(projectDir: string): string[] {
+  const config = APP_CONFIGS.map((n) => join(projectDir, n)).find((p) => existsSync(p));
+  if (config === undefined) {
+    return existsSync(join(projectDir, 'app.json'))
+      ? [
+          'app.json is static and cannot read AKC_VERSION_CODE: add an app.config.js that sets android.versionCode from it.',
+        ]
+      : [];
+  }
+  const text = readFileSync(config, 'utf8');
+  return text.includes('AKC_VERSION_CODE') && text.includes('AKC_VERSION_NAME')
+    ? []
+    : [
+        `${relative(projectDir, config)} does not read AKC_VERSION_CODE and AKC_VERSION_NAME: the build keeps its own numbers.`,
+      ];
+}
+
+function readEasProfiles(path: string): string[] | null {
+  try {
+    const json = JSON.parse(readFileSync(path, 'utf8')) as { build?: unknown };
+    return typeof json.build === 'object' && json.build !== null ? Object.keys(json.build) : [];
+  } catch {
+    return null;
+  }
+}
+
+/** prebuilt: a file is named and is a valid .aab/.apk. */
+export function checkPrebuilt({ projectDir, options, env }: CheckInput): Findings {
+  const source = resolvePrebuiltSource(projectDir, options, env);
+  if (!source) {
+    const fix = `Set lanes.android.prebuilt_path, ${ANDROID_AAB_ENV} or ${ANDROID_APK_ENV} to a built file.`;
+    return {
+      problems: [
+        { id: 'android.prebuilt_missing', reason: 'method is prebuilt but no .aab/.apk is named', fix },
+      ],
+      warnings: [],
+    };
+  }
+  const problem = checkPrebuiltFile(source.path);
+  return {
+    problems: problem
+      ? [{ id: 'android.prebuilt_invalid', reason: `${source.from}: ${problem.reason}`, fix: problem.fix }]
+      : [],
+    warnings: [],
+  };
+}
