@@ -278,3 +278,86 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
     expect(out.problems[0].origin).toBe('akc-lane-absent');
   });
 });
+
+describe('third-party lanes in a delivery', () => {
+  function projectWith(pkg: string): { project: string; env: Record<string, string> } {
+    const { project, env } = fixture(GOOD_COMPILE);
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    const src =
+      pkg === 'akc-lane-hello'
+        ? '../../../examples/lane-hello'
+        : `../../../examples/lane-hello/test-fixtures/${pkg.replace('akc-lane-', '')}`;
+    symlinkSync(join(__dirname, src), join(project, 'node_modules', pkg));
+    mkdirSync(join(project, '.akc'), { recursive: true });
+    writeFileSync(join(project, '.akc/config.json'), JSON.stringify({ lanes: { plugins: [pkg] } }));
+    return { project, env };
+  }
+
+  it('the example lane replaces the built-in web lane and packages the delivery', () => {
+    const { project, env } = projectWith('akc-lane-hello');
+    const r = akc(
+      [
+        'deliver',
+        '--request',
+        'Hello',
+        '--recipient',
+        'dana@example.com',
+        '--platforms',
+        'web',
+        '--package',
+        '--json',
+      ],
+      { cwd: project, env },
+    );
+    expect(r.code).toBe(0);
+    const row = JSON.parse(r.stdout).packaging.per_platform.web;
+    expect(row.lane_origin).toBe('akc-lane-hello');
+    expect(row.distribution_ready).toBe(true);
+    expect(existsSync(join(project, 'dist'))).toBe(false);
+  });
+
+  it.each([
+    'akc-lane-broken-throws-on-load',
+    'akc-lane-broken-wrong-api-version',
+    'akc-lane-broken-missing-id',
+  ])('%s fails only deliveries that use its lane, with a clear error', (pkg) => {
+    const { project, env } = projectWith(pkg);
+    const web = akc(
+      [
+        'deliver',
+        '--request',
+        'Web',
+        '--recipient',
+        'dana@example.com',
+        '--platforms',
+        'web',
+        '--package',
+        '--packaging-mode',
+        'execute',
+        '--json',
+      ],
+      { cwd: project, env },
+    );
+    expect(web.code).toBe(2);
+    const out = JSON.parse(web.stdout);
+    expect(out.journey).toBe('blocked');
+    expect(out.packaging.preflight_issues[0].reason).toContain(pkg);
+    expect(web.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    const android = akc(
+      [
+        'deliver',
+        '--request',
+        'Android',
+        '--recipient',
+        'dana@example.com',
+        '--platforms',
+        'android',
+        '--package',
+        '--json',
+      ],
+      { cwd: project, env },
+    );
+    expect(android.code).toBe(0);
+    expect(JSON.parse(android.stdout).journey).toBe('executed_distribution');
+  });
+});

@@ -11,8 +11,8 @@ export interface LaneHarness {
   lane: LanePlugin;
   /** A project (and env/options) where the lane's prerequisites are met. */
   readyProject(): Promise<{ projectDir: string; env: Env; options?: Record<string, unknown> }>;
-  /** A project where prerequisites are missing (preflight must report them all). */
-  emptyProject(): Promise<{ projectDir: string; env: Env; options?: Record<string, unknown> }>;
+  /** A project where prerequisites are missing (preflight must report them all); omit for a lane that needs nothing. */
+  emptyProject?(): Promise<{ projectDir: string; env: Env; options?: Record<string, unknown> }>;
 }
 
 const SECRET = 'akc-conformance-secret-value-7f3a9c';
@@ -77,7 +77,7 @@ export function describeLaneConformance(
     });
 
     it('preflight reports every missing prerequisite at once, each with a fix, without network or stdout', async () => {
-      if (!h.lane.preflight) return;
+      if (!h.lane.preflight || !h.emptyProject) return;
       const { projectDir, env, options } = await h.emptyProject();
       const r = await guarded(() =>
         h.lane.preflight!(createTestLaneContext({ lane: h.lane, projectDir, env, options: options ?? {} })),

@@ -1,0 +1,22 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeLaneConformance } from '@akc/core/testing';
+import { iosLane } from '../src';
+import { createSandbox, makeZip } from './helpers';
+
+// The empty project has no build setup and PATH has no build tool: preflight must say so.
+const bareEnv = { PATH: '/nonexistent-akc-bin' };
+
+describeLaneConformance('ios', () => ({
+  lane: iosLane,
+  readyProject: async () => {
+    const sb = createSandbox();
+    writeFileSync(join(sb.projectDir, 'app.ipa'), makeZip());
+    return {
+      projectDir: sb.projectDir,
+      env: bareEnv,
+      options: { method: 'prebuilt', prebuilt_path: 'app.ipa' },
+    };
+  },
+  emptyProject: async () => ({ projectDir: createSandbox().projectDir, env: bareEnv }),
+}));
