@@ -76,3 +76,15 @@ export {
   type PreflightResult,
 } from './ingest';
 export * from './compile';
+export type {
+  DispatchArtifact,
+  DispatchContext,
+  DispatchLedger,
+  DispatchReceipt,
+  InviteIssuer,
+  PlannedCall,
+  PollContext,
+  PollResult,
+  RecipientDispatch,
+  RecipientDispatchState,
+} from './lane/dispatch-contract';

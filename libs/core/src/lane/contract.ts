@@ -8,6 +8,7 @@
  */
 import type { Platform, Lane } from '../schemas/common';
 import type { Env } from '../util/env';
+import type { DispatchContext, DispatchReceipt, PollContext, PollResult } from './dispatch-contract';
 
 /** The contract version this core speaks. A lane declaring another version is refused on load. */
 export const LANE_API_VERSION = 1 as const;
@@ -128,6 +129,10 @@ export interface LanePlugin<O = object> {
   parseOptions?(raw: unknown): { ok: true; value: O } | { ok: false; errors: string[] };
   preflight?(ctx: LaneContext<O>): Promise<PreflightReport>;
   package?(ctx: PackageContext<O>): Promise<PackageResult>;
+  /** Distribution lanes: release the artifact to the named recipients (see dispatch-contract.ts). */
+  dispatch?(ctx: DispatchContext<O>): Promise<DispatchReceipt>;
+  /** Distribution lanes: ask the provider for review and install state (`status --refresh`). */
+  poll?(ctx: PollContext<O>): Promise<PollResult>;
 }
 
 /** Identity helper: type inference for lane authors and one place to add checks later. */

@@ -53,7 +53,7 @@ export function assertLaneShape(value: unknown, origin: string): asserts value i
   if (typeof l.version !== 'string' || !SEMVER.test(l.version))
     fail(`has no semver version (got ${JSON.stringify(l.version)})`);
   if (typeof l.description !== 'string' || l.description.trim() === '') fail('has no description');
-  for (const step of ['parseOptions', 'preflight', 'package'] as const) {
+  for (const step of ['parseOptions', 'preflight', 'package', 'dispatch', 'poll'] as const) {
     if (l[step] !== undefined && typeof l[step] !== 'function') fail(`its ${step} is not a function`);
   }
   if (kind === 'build' && typeof l.package !== 'function') fail('is a build lane without a package step');

@@ -4,3 +4,9 @@
  */
 export { describeLaneConformance, type LaneHarness } from './conformance';
 export { createTestLaneContext, createTestPackageContext, type TestContextInput } from './lane-context';
+export {
+  createMemoryLedger,
+  createTestInviteIssuer,
+  createTestDispatchContext,
+  type TestDispatchInput,
+} from './dispatch-context';
