@@ -9,13 +9,17 @@ import {
   type PackagingResult,
   type SubmitInput,
   type SubmitResult,
+  type WaveResult,
 } from '@akc/core';
 import { packageDelivery } from './packaging';
+import { distribute } from './distribution';
 
 export interface SubmitFlowInput extends SubmitInput {
   compile: boolean;
   package: boolean;
   packagingMode: PackagingMode;
+  execute: boolean;
+  storeSubmit: 'auto' | 'manual';
 }
 
 export interface SubmitFlowResult {
@@ -23,6 +27,7 @@ export interface SubmitFlowResult {
   submitted: SubmitResult;
   compile: CompileOutcome | null;
   packaging: PackagingResult | null;
+  distribution: WaveResult | null;
   /** Why the flow stopped before packaging, if it did. */
   stopped: string | null;
   /** The stable --json shape. */
@@ -56,12 +61,21 @@ export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Pro
     required_human_inputs_count: submitted.required_human_inputs_count,
   };
   if (!input.compile && !input.package)
-    return { ok: true, submitted, compile: null, packaging: null, stopped: null, json: base };
+    return {
+      ok: true,
+      submitted,
+      compile: null,
+      packaging: null,
+      distribution: null,
+      stopped: null,
+      json: base,
+    };
   const finish = (
     ok: boolean,
     compile: CompileOutcome | null,
     packaging: PackagingResult | null,
     stopped: string | null,
+    distribution: WaveResult | null = null,
   ): SubmitFlowResult => {
     const phase = getStatus(io, input.projectDir, submitted.delivery_id).session.session_phase;
     const json = {
@@ -81,9 +95,18 @@ export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Pro
             per_platform: packaging.per_platform,
           }
         : null,
+      distribution: distribution
+        ? {
+            lane: distribution.lane,
+            execute: distribution.execute,
+            ok: distribution.ok,
+            jobs: distribution.jobs,
+            operator_links: distribution.operator_links,
+          }
+        : null,
       stopped,
     };
-    return { ok, submitted, compile, packaging, stopped, json };
+    return { ok, submitted, compile, packaging, distribution, stopped, json };
   };
   if (submitted.session_phase === 'blocked')
     return finish(
@@ -98,5 +121,15 @@ export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Pro
     if (!compile.ok) return finish(false, compile, null, `compile failed: ${compile.error ?? 'unknown'}`);
   }
   const packaging = await packageDelivery(io, input.projectDir, submitted.delivery_id, input.packagingMode);
-  return finish(packaging.ok, compile, packaging, null);
+  if (!packaging.ok) return finish(false, compile, packaging, null);
+  if (packaging.journey !== 'executed_distribution') {
+    return finish(true, compile, packaging, 'inspectable plan: plan-only packaging is never distributed');
+  }
+  // The automatic first wave: beta for beta and both (store waits for the gate), store for store.
+  const lane = input.releaseMode === 'store' ? 'store' : 'beta';
+  const wave = await distribute(io, input.projectDir, submitted.delivery_id, lane, {
+    execute: input.execute,
+    storeSubmit: input.storeSubmit,
+  });
+  return finish(wave.ok, compile, packaging, null, wave);
 }

@@ -88,3 +88,4 @@ export type {
   RecipientDispatch,
   RecipientDispatchState,
 } from './lane/dispatch-contract';
+export { runWave, refreshProviderState, type WaveOptions, type WaveResult, type JobOutcome, type RefreshResult } from './distribution';

@@ -22,6 +22,8 @@ export const EVENT = {
   storeLive: 'delivery.store.live',
   humanGatePassed: 'delivery.human_gate.passed',
   failed: 'delivery.failed',
+  distributionPlanned: 'delivery.distribution.planned',
+  providerPolled: 'delivery.provider.polled',
 } as const;
 
 export type EventType = (typeof EVENT)[keyof typeof EVENT];

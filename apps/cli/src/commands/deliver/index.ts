@@ -3,6 +3,7 @@ import { BaseCommand } from '../../base-command';
 import { formatSubmit } from '../../format';
 import { formatPackaging } from '../../format-packaging';
 import { prebuiltEnv, runSubmit } from '../../submit-flow';
+import { executionEnabled, formatWave } from '../../distribution';
 
 export default class Deliver extends BaseCommand {
   static override summary = 'Create a delivery: ship this app to these named people.';
@@ -47,6 +48,16 @@ export default class Deliver extends BaseCommand {
       options: ['auto', 'plan', 'execute'],
       default: 'auto',
     }),
+    execute: Flags.boolean({
+      description:
+        'Call the providers for real (also AKC_DELIVERY_EXECUTE_PROVIDERS=1); without it the wave is a dry run.',
+      default: false,
+    }),
+    'store-submit': Flags.string({
+      description: 'auto: submit store releases for review; manual: stage them for a person.',
+      options: ['auto', 'manual'],
+      default: 'auto',
+    }),
     'ios-ipa': Flags.string({ description: 'Use this prebuilt .ipa instead of building iOS.' }),
     'android-aab': Flags.string({ description: 'Use this prebuilt .aab instead of building Android.' }),
     'android-apk': Flags.string({ description: 'Use this prebuilt .apk instead of building Android.' }),
@@ -69,6 +80,8 @@ export default class Deliver extends BaseCommand {
         compile: flags.compile,
         package: flags.package,
         packagingMode: flags['packaging-mode'] as 'auto' | 'plan' | 'execute',
+        execute: executionEnabled(flags.execute, env),
+        storeSubmit: flags['store-submit'] as 'auto' | 'manual',
       },
     );
     this.say(formatSubmit(r.submitted));
@@ -77,6 +90,7 @@ export default class Deliver extends BaseCommand {
         `compile: exit ${r.compile.exit_code}${r.compile.run_id ? `, run ${r.compile.run_id}` : ''}${r.compile.error ? `: ${r.compile.error}` : ''}`,
       );
     if (r.packaging) this.say(formatPackaging(r.packaging));
+    if (r.distribution) this.say(formatWave(r.distribution));
     if (r.stopped) this.say(`stopped: ${r.stopped}`);
     if (!r.ok) {
       if (this.jsonEnabled()) this.logJson(r.json);

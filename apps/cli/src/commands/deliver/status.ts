@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { getStatus } from '@akc/core';
 import { BaseCommand, deliveryIdFlag } from '../../base-command';
 import { formatStatus } from '../../format';
+import { refresh } from '../../distribution';
 
 export default class Status extends BaseCommand {
   static override summary = 'Show a delivery: phase, lanes, recipients and funnel metrics.';
@@ -14,12 +15,24 @@ export default class Status extends BaseCommand {
       description: 'List every recipient with its proofs (P = provider, A = app).',
       default: false,
     }),
+    refresh: Flags.boolean({
+      description:
+        'First ask the providers for store review and tester install state and record it as evidence.',
+      default: false,
+    }),
   };
 
   async run() {
     const { flags } = await this.parse(Status);
-    const r = getStatus(this.io(flags), this.projectDir(flags), flags['delivery-id']);
+    const io = this.io(flags);
+    const refreshed = flags.refresh ? await refresh(io, this.projectDir(flags), flags['delivery-id']) : null;
+    for (const p of refreshed?.polled ?? []) {
+      this.say(
+        `refreshed ${p.job}: ${p.ok ? `store ${p.store_state ?? 'n/a'}, ${p.installs} install(s)` : `failed: ${p.error}`}`,
+      );
+    }
+    const r = getStatus(io, this.projectDir(flags), flags['delivery-id']);
     this.say(formatStatus(r, flags.recipients));
-    return r;
+    return refreshed ? { ...r, refresh: refreshed } : r;
   }
 }
