@@ -72,7 +72,7 @@ function inviteLane(
         };
       if (o.fail)
         return { status: 'failed', ok: false, recipients: {}, external_refs: {}, error: 'provider said no' };
-      const recipients: DispatchReceipt['recipients'] = {};
+      const recipients: Record<string, DispatchReceipt['recipients'][string]> = {};
       const links: Array<{ email: string; url: string }> = [];
       for (const r of ctx.recipients) {
         if (ctx.ledger.getRecipient(r.email) && !ctx.resend) {
