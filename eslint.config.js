@@ -24,7 +24,7 @@ module.exports = tseslint.config(
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...PROVIDER_SDKS, '@oclif/*'] },
             { sourceTag: 'type:provider', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:core', 'type:provider'] },
-            { sourceTag: 'type:lane', onlyDependOnLibsWithTags: ['type:core', 'type:provider'] },
+            { sourceTag: 'type:lane', onlyDependOnLibsWithTags: ['type:core', 'type:provider', 'type:emulator'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:lane', 'type:provider', 'type:emulator'] },
           ],
         },

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
-// `npm run demo`: a rehearsal of what AKC Deliver does today, fully offline.
+// `npm run demo`: a full release rehearsal, offline, through the real `akc` binary.
 //
-// It starts the provider emulators (App Store Connect, Google Play, Firebase App Distribution,
-// Google OAuth, an SMTP sink) on 127.0.0.1, writes their throw-away credentials into a temporary
-// fixture project so that strict preflight passes for web, iOS and Android, creates a
-// release_mode=both delivery to three named people through the real `akc` binary, then records
-// the recipients' invite opens and first runs through `akc deliver web-invite-open` and
-// `akc deliver activation-report`, and prints the funnel and the verified event log.
-//
-// Packaging and distribution (build lanes, TestFlight, Firebase, Play, store promotion) are the
-// next issues; until they land this demo signs the web invite links with the delivery's own key,
-// exactly as the web lane will, and says so. Nothing is left running.
+// 1. `akc sandbox start` runs the provider emulators (App Store Connect, Google Play, Firebase App
+//    Distribution, Google OAuth, an SMTP sink) on 127.0.0.1 with throw-away credentials.
+// 2. A fixture app (a real web build, a prebuilt .ipa and .aab) is delivered to three named people
+//    in release_mode both: packaging, a dry-run beta wave, then the real beta wave (web invites by
+//    e-mail, TestFlight, Firebase App Distribution).
+// 3. The recipients open their invite links and their apps report first runs.
+// 4. A person passes the human readiness gate; the store wave submits to the App Store and Google
+//    Play (staged rollout) and publishes the web app; `status --refresh` sees the stores go live.
+// 5. The funnel, the event log and its verification are printed; the sandbox is stopped.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -19,111 +18,232 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'apps/cli/bin/run.js');
-const core = require(path.join(root, 'libs/core/dist/index.js'));
-const { startSandbox } = require(path.join(root, 'libs/emulators/dist/index.js'));
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (title) => say(`\n== ${title}`);
+const indent = (text) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
 
-function akc(args, env, input) {
+function akc(args, env, { input, allowFail } = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { env, input: input ?? '', encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`akc ${args.join(' ')} exited ${r.status}:\n${r.stderr}`);
-  return r.stdout;
+  if (r.status !== 0 && !allowFail)
+    throw new Error(`akc ${args.join(' ')} exited ${r.status}:\n${r.stderr}\n${r.stdout}`);
+  return r;
+}
+const json = (args, env, opts) => JSON.parse(akc([...args, '--json'], env, opts).stdout);
+
+function writeFixture(project) {
+  const w = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(project, rel)), { recursive: true });
+    fs.writeFileSync(path.join(project, rel), text);
+  };
+  w('package.json', JSON.stringify({ name: 'notes', version: '1.4.0', scripts: { build: 'node build.js' } }));
+  w(
+    'build.js',
+    "const fs=require('fs');fs.mkdirSync('dist',{recursive:true});fs.writeFileSync('dist/index.html','<h1>Notes 1.4</h1>');console.log('web build done');\n",
+  );
+  w(
+    'app.json',
+    JSON.stringify({
+      expo: {
+        name: 'Notes',
+        ios: { bundleIdentifier: 'com.example.notes' },
+        android: { package: 'com.example.notes' },
+      },
+    }),
+  );
+  w(
+    'eas.json',
+    JSON.stringify({
+      build: { production: {} },
+      submit: { production: { ios: { appleTeamId: 'ABCDE12345' } } },
+    }),
+  );
+  w('credentials.json', '{}');
+  w('android/app/build.gradle', "android { defaultConfig { applicationId 'com.example.notes' } }\n");
+  w(
+    '.akc/delivery/operator_prereqs.json',
+    JSON.stringify({
+      web: { invite_base_url: 'https://beta.notes.example.com/join' },
+      ios: { signing_assets: true, app_store_connect_app: true },
+      android: { play_publisher_api: true, signing_keystore: true },
+    }),
+  );
+  // Short provider polling so the rehearsal takes seconds; real defaults are minutes.
+  const asc = { poll_interval_ms: 200, uses_non_exempt_encryption: false };
+  w(
+    '.akc/config.json',
+    JSON.stringify({
+      lanes: {
+        'ios:beta': asc,
+        'ios:store': asc,
+        'android:beta': { poll_interval_ms: 200 },
+        'android:store': { user_fraction: 0.2 },
+        'web:store': { production_url: 'https://notes.example.com' },
+      },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(project, 'app.ipa'),
+    storedZip('Payload/Notes.app/Info.plist', 'notes ios 1.4.0'),
+  );
+  fs.writeFileSync(
+    path.join(project, 'app.aab'),
+    storedZip('base/manifest/AndroidManifest.xml', 'notes android 1.4.0'),
+  );
+}
+
+/** A minimal stored (uncompressed) zip with one entry: what an .ipa or .aab is on the outside. */
+function storedZip(entry, content) {
+  const name = Buffer.from(entry);
+  const data = Buffer.from(content);
+  const crc = crc32(data);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + data.length, 16);
+  return Buffer.concat([local, name, data, central, name, end]);
+}
+
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+function decodeQuotedPrintable(text) {
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
+}
+
+async function inviteLinks(controlUrls) {
+  const res = await fetch(`${controlUrls.smtp}/__control/messages`);
+  const { messages } = await res.json();
+  const links = new Map();
+  for (const m of messages) {
+    const body = decodeQuotedPrintable(m.body);
+    const url = /https:\/\/\S+?akc_sig=[0-9a-f]{64}/.exec(body);
+    if (url) links.set(m.to[0], url[0]);
+  }
+  return links;
 }
 
 async function main() {
   const started = Date.now();
   const project = fs.mkdtempSync(path.join(os.tmpdir(), 'akc-demo-'));
-  const sandbox = await startSandbox();
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AKC_PROJECT_DIR: project,
+    AKC_PACKAGING_ENFORCE_PREFLIGHT: '1',
+  };
+  writeFixture(project);
   try {
-    step('sandbox: provider emulators on 127.0.0.1');
+    step('akc sandbox start');
+    const sandbox = json(
+      ['sandbox', 'start', '--bundle-id', 'com.example.notes', '--package-name', 'com.example.notes'],
+      env,
+    );
     for (const [name, url] of Object.entries(sandbox.urls)) say(`  ${name.padEnd(24)} ${url}`);
+    const sb = { ...env, AKC_SANDBOX: '1' };
 
-    step(`fixture project ${project}`);
-    const secrets = path.join(project, '.secrets');
-    fs.mkdirSync(secrets, { mode: 0o700 });
-    const asc = sandbox.createAscCredentials();
-    const keyFile = path.join(secrets, `AuthKey_${asc.keyId}.p8`);
-    fs.writeFileSync(keyFile, asc.privateKeyPem, { mode: 0o600 });
-    const sa = sandbox.createServiceAccount('akc-demo');
-    const saFile = path.join(secrets, 'service-account.json');
-    fs.writeFileSync(saFile, JSON.stringify(sa), { mode: 0o600 });
-    fs.writeFileSync(
-      path.join(project, 'app.json'),
-      JSON.stringify({ expo: { name: 'Notes', ios: { bundleIdentifier: 'com.example.notes' }, android: { package: 'com.example.notes' } } }),
+    step('akc deliver --package: release_mode both to three named people (a dry-run beta wave)');
+    const people = ['dana@example.com', 'lee@example.com', 'sam@example.com'];
+    const submit = akc(
+      [
+        'deliver',
+        '--request',
+        'Ship Notes 1.4 to the beta testers, then the stores',
+        ...people.flatMap((p) => ['--recipient', p]),
+        '--platforms',
+        'web,ios,android',
+        '--release-mode',
+        'both',
+        '--delivery-version',
+        '1.4.0',
+        '--package',
+        '--ios-ipa',
+        path.join(project, 'app.ipa'),
+        '--android-aab',
+        path.join(project, 'app.aab'),
+      ],
+      sb,
     );
-    fs.writeFileSync(path.join(project, 'eas.json'), JSON.stringify({ build: { production: {} }, submit: { production: { ios: { appleTeamId: 'ABCDE12345' } } } }));
-    fs.mkdirSync(path.join(project, 'android/app'), { recursive: true });
-    fs.writeFileSync(path.join(project, 'android/app/build.gradle'), 'android { defaultConfig { applicationId "com.example.notes" } }\n');
-    fs.writeFileSync(path.join(project, 'credentials.json'), '{}');
-    fs.mkdirSync(path.join(project, '.akc/delivery'), { recursive: true });
-    fs.writeFileSync(
-      path.join(project, '.akc/delivery/operator_prereqs.json'),
-      JSON.stringify({
-        web: { invite_base_url: 'https://notes.example.com/join' },
-        ios: { signing_assets: true, app_store_connect_app: true, testflight_group: 'Friends' },
-        android: { firebase_app_id: '1:123:android:abc', firebase_app_distribution_groups: 'qa', play_publisher_api: true, signing_keystore: true },
-      }),
+    say(indent(submit.stdout));
+    const id = /delivery ([0-9a-f-]{36})/.exec(submit.stdout)[1];
+
+    step('akc deliver resume --execute: the real beta wave');
+    say(indent(akc(['deliver', 'resume', '--delivery-id', id, '--execute'], sb).stdout));
+
+    step('recipients open their e-mailed invite links and their apps report first runs');
+    const links = await inviteLinks(
+      JSON.parse(fs.readFileSync(path.join(project, '.akc/sandbox/state.json'), 'utf8')).control_urls,
     );
-    say('  app.json, eas.json, android/app/build.gradle, operator_prereqs.json, sandbox ASC key and service account');
-
-    const env = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      AKC_PROJECT_DIR: project,
-      APP_STORE_CONNECT_API_KEY_ID: asc.keyId,
-      APP_STORE_CONNECT_API_ISSUER_ID: asc.issuerId,
-      APP_STORE_CONNECT_PRIVATE_KEY_PATH: keyFile,
-      GOOGLE_APPLICATION_CREDENTIALS: saFile,
-      AKC_DELIVERY_SMTP_URL: sandbox.urls.smtp,
-    };
-
-    step('akc deliver: release_mode both to three named people on web, iOS and Android (strict preflight)');
-    const recipients = ['dana@example.com', 'lee@example.com', 'sam@example.com'];
-    const submitted = JSON.parse(
-      akc(
-        ['deliver', '--request', 'Ship Notes 1.4 to the beta group, then the stores', ...recipients.flatMap((r) => ['--recipient', r]),
-          '--platforms', 'web,ios,android', '--release-mode', 'both', '--delivery-version', '1.4.0', '--json'],
-        env,
-      ),
-    );
-    const id = submitted.delivery_id;
-    say(`  delivery ${id}: ${submitted.session_phase}, preflight ${submitted.preflight_ok ? 'ok' : 'NOT ok'}`);
-    if (!submitted.preflight_ok) throw new Error('preflight should pass with the sandbox credentials');
-
-    step('guards: the store waits for packaging, a successful beta wave and the human gate');
-    for (const args of [['gate-pass'], ['promote', '--lane', 'store']]) {
-      const r = spawnSync(process.execPath, [bin, 'deliver', ...args, '--delivery-id', id], { env, encoding: 'utf8' });
-      say(`  akc deliver ${args.join(' ')} -> exit ${r.status}: ${r.stderr.split('\n')[0]}`);
-    }
-
-    step('recipients open their signed invites and run the app');
-    const status = JSON.parse(akc(['deliver', 'status', '--delivery-id', id, '--json'], env));
-    const keys = JSON.parse(fs.readFileSync(path.join(project, '.akc/delivery', id, 'secrets.json'), 'utf8'));
-    const key = keys.invite_keys.find((k) => k.kid === keys.active_kid);
-    for (const [i, email] of recipients.entries()) {
-      const tokenId = status.session.per_recipient[email].invite_token_id;
-      const expiresAtUnixMs = Date.now() + 7 * 24 * 3600 * 1000;
-      // The web lane (next issue) signs and sends exactly this link; here the demo signs it.
-      const signature = core.signInvite({ deliveryId: id, tokenId, expiresAtUnixMs, key });
-      const url = core.buildInviteUrl('https://notes.example.com/join', { deliveryId: id, tokenId, expiresAtUnixMs, kid: key.kid, signature });
-      if (i < 2) say(`  ${email} opens ${url.slice(0, 60)}... -> ${akc(['deliver', 'web-invite-open', '--url', url], env).trim()}`);
-      const platforms = i === 0 ? ['web', 'ios', 'android'] : i === 1 ? ['web'] : [];
+    const tokens = json(['deliver', 'status', '--delivery-id', id], sb).session.per_recipient;
+    for (const [i, person] of people.entries()) {
+      const link = links.get(person);
+      if (link && i < 2)
+        say(
+          `  ${person} opens ${link.slice(0, 56)}... -> ${akc(['deliver', 'web-invite-open', '--url', link], sb).stdout.trim()}`,
+        );
+      const platforms = i === 0 ? ['web', 'ios', 'android'] : i === 1 ? ['web', 'ios'] : [];
       for (const platform of platforms) {
-        const report = { delivery_id: id, recipient_token_id: tokenId, platform, app_version: '1.4.0', first_run_at_unix_ms: Date.now(), heartbeat_at_unix_ms: Date.now() };
-        say(`  ${email} first run on ${platform} -> ${akc(['deliver', 'activation-report', '--delivery-id', id], env, JSON.stringify(report)).trim()}`);
+        const report = {
+          delivery_id: id,
+          recipient_token_id: tokens[person].invite_token_id,
+          platform,
+          app_version: '1.4.0',
+          first_run_at_unix_ms: Date.now(),
+        };
+        say(
+          `  ${person} first run on ${platform} -> ${akc(['deliver', 'activation-report', '--delivery-id', id], sb, { input: JSON.stringify(report) }).stdout.trim()}`,
+        );
       }
     }
 
-    step('akc deliver status --recipients');
-    say(akc(['deliver', 'status', '--delivery-id', id, '--recipients'], env).trimEnd());
-    step('akc deliver events --tail 8');
-    say(akc(['deliver', 'events', '--delivery-id', id, '--tail', '8'], env).trimEnd());
+    step('a person passes the human readiness gate; the store wave runs');
+    say(indent(akc(['deliver', 'gate-pass', '--delivery-id', id, '--note', 'beta looks good'], sb).stdout));
+    say(indent(akc(['deliver', 'promote', '--delivery-id', id, '--lane', 'store', '--execute'], sb).stdout));
+
+    step('akc deliver status --refresh (the providers report review and install state)');
+    akc(['deliver', 'status', '--delivery-id', id, '--refresh'], sb);
+    say(indent(akc(['deliver', 'status', '--delivery-id', id, '--refresh', '--recipients'], sb).stdout));
+
+    step('akc deliver events --tail 10');
+    say(indent(akc(['deliver', 'events', '--delivery-id', id, '--tail', '10'], sb).stdout));
     step('akc deliver verify');
-    say(akc(['deliver', 'verify', '--delivery-id', id], env).trimEnd());
-    say(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files are in ${path.join(project, '.akc/delivery', id)}`);
+    say(indent(akc(['deliver', 'verify', '--delivery-id', id], sb).stdout));
+    say(
+      `\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; the delivery is in ${path.join(project, '.akc/delivery', id)}`,
+    );
   } finally {
-    await sandbox.close();
+    const stop = akc(['sandbox', 'stop', '--purge'], env, { allowFail: true });
+    say(`\n== akc sandbox stop\n${indent(stop.stdout || stop.stderr)}`);
   }
 }
 

@@ -38,7 +38,10 @@ function tmp() {
 function submitWith(n, cwd) {
   const file = path.join(cwd, `r${n}.txt`);
   fs.writeFileSync(file, Array.from({ length: n }, (_, i) => `person${i}@example.com`).join('\n'));
-  const r = cli(['deliver', '--request', `bench ${n}`, '--recipients-file', file, '--platforms', 'web', '--json'], cwd);
+  const r = cli(
+    ['deliver', '--request', `bench ${n}`, '--recipients-file', file, '--platforms', 'web', '--json'],
+    cwd,
+  );
   return { ms: r.ms, id: JSON.parse(r.out.stdout).delivery_id };
 }
 
@@ -55,7 +58,12 @@ function submitWith(n, cwd) {
     help.push(cli(['--help'], cwd).ms);
     node0.push(time(() => spawnSync(process.execPath, ['-e', '0'])).ms);
   }
-  results.cold_start_ms = { deliver_status: median(status), help: median(help), node_baseline: median(node0), runs };
+  results.cold_start_ms = {
+    deliver_status: median(status),
+    help: median(help),
+    node_baseline: median(node0),
+    runs,
+  };
 }
 
 // 2. Submit with 10 / 1,000 / 10,000 recipients (CLI, whole command).
@@ -84,7 +92,12 @@ function submitWith(n, cwd) {
       spawnSync(process.execPath, [bin, 'deliver', 'activation-report', '--delivery-id', id], {
         cwd,
         env,
-        input: JSON.stringify({ delivery_id: id, recipient_token_id: tokens[i], platform: 'web', first_run_at_unix_ms: Date.now() }),
+        input: JSON.stringify({
+          delivery_id: id,
+          recipient_token_id: tokens[i],
+          platform: 'web',
+          first_run_at_unix_ms: Date.now(),
+        }),
       }),
     ).ms;
   const cliFirst = [];
@@ -108,7 +121,9 @@ function submitWith(n, cwd) {
   results.activation_reports = {
     recipients: n,
     calls,
-    in_process_ms_median_by_tenth: Array.from({ length: 10 }, (_, k) => median(per.slice(k * bucket, (k + 1) * bucket))),
+    in_process_ms_median_by_tenth: Array.from({ length: 10 }, (_, k) =>
+      median(per.slice(k * bucket, (k + 1) * bucket)),
+    ),
     in_process_ms_p99: p(per, 0.99),
     cli_ms_median_first_20: median(cliFirst),
     cli_ms_median_last_20: median(cliLast),
@@ -120,22 +135,33 @@ function submitWith(n, cwd) {
 {
   const dir = tmp();
   const file = path.join(dir, 'events.json');
-  fs.writeFileSync(file, log.logHeaderText({ schema_version: 1, schema_id: 'akc:delivery_events:v1', delivery_id: 'b' }, 'events') + log.LOG_TRAILER);
+  fs.writeFileSync(
+    file,
+    log.logHeaderText(
+      { schema_version: 1, schema_id: 'akc:delivery_events:v1', delivery_id: 'b' },
+      'events',
+    ) + log.LOG_TRAILER,
+  );
   const target = quick ? 20000 : 100000;
   const checkpoints = {};
   let tail = log.openLogTail(file, true).tail;
-  const row = (i) => ({ event_type: 'delivery.bench.appended', payload: { i, recipient: `person${i}@example.com` } });
-  for (let done = 0; done < target; ) {
+  const row = (i) => ({
+    event_type: 'delivery.bench.appended',
+    payload: { i, recipient: `person${i}@example.com` },
+  });
+  for (let done = 0; done < target;) {
     const batch = Array.from({ length: 1000 }, (_, k) => row(done + k));
     tail = log.appendRows(file, tail, log.chainRows(tail, batch));
     done += 1000;
     if ([1000, 10000, 50000, target].includes(done)) {
       const xs = [];
       for (let k = 0; k < 50; k++) {
-        xs.push(time(() => {
-          const t = log.openLogTail(file, true).tail;
-          tail = log.appendRows(file, t, log.chainRows(t, [row(-1)]));
-        }).ms);
+        xs.push(
+          time(() => {
+            const t = log.openLogTail(file, true).tail;
+            tail = log.appendRows(file, t, log.chainRows(t, [row(-1)]));
+          }).ms,
+        );
       }
       checkpoints[done] = median(xs);
     }
@@ -144,5 +170,12 @@ function submitWith(n, cwd) {
   results.event_log_bytes = fs.statSync(file).size;
 }
 
-fs.writeFileSync(path.join(__dirname, 'results.json'), JSON.stringify({ at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, results }, null, 2) + '\n');
+fs.writeFileSync(
+  path.join(__dirname, 'results.json'),
+  JSON.stringify(
+    { at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, results },
+    null,
+    2,
+  ) + '\n',
+);
 console.log(JSON.stringify(results, null, 2));

@@ -19,9 +19,5 @@ export function formatPackaging(r: PackagingResult): string {
     if (row.fallback_reason) lines.push(`    planned instead of built: ${row.fallback_reason}`);
     if (row.error) lines.push(`    error: ${row.error}`);
   }
-  if (r.journey === 'executed_distribution')
-    lines.push(
-      '  distribution: not run by this release (distribution lanes arrive next); artifacts are recorded for it',
-    );
   return lines.join('\n');
 }

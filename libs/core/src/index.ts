@@ -88,4 +88,11 @@ export type {
   RecipientDispatch,
   RecipientDispatchState,
 } from './lane/dispatch-contract';
-export { runWave, refreshProviderState, type WaveOptions, type WaveResult, type JobOutcome, type RefreshResult } from './distribution';
+export {
+  runWave,
+  refreshProviderState,
+  type WaveOptions,
+  type WaveResult,
+  type JobOutcome,
+  type RefreshResult,
+} from './distribution';

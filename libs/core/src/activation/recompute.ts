@@ -19,16 +19,16 @@ export function transitionEventType(status: RecipientStatus): string | undefined
   return TRANSITION_EVENT[status];
 }
 
-/** Provider proof on one platform (spec 10.4; a dry-run store lane is never proof). */
+/** Provider proof on one platform (spec 10.4, fixed for web; a dry-run store lane is never proof). */
 function providerOk(session: DeliverySession, r: RecipientState, p: Platform): boolean {
   const st = r.platforms[p];
   const beta = Boolean(
     st && (st.invite_opened_at_unix_ms !== null || st.provider_install_at_unix_ms !== null),
   );
-  const store =
-    p === 'web'
-      ? session.per_platform.web?.channels.store.status === 'completed' && st?.invited_at_unix_ms !== null
-      : session.store_release[p].status === 'live';
+  // A published web app is not proof that this recipient got it: on web only the opened invite
+  // (or provider install evidence) counts, in every mode. Mobile store lanes count once live.
+  if (p === 'web') return beta;
+  const store = session.store_release[p].status === 'live';
   if (session.release_mode === 'beta') return beta;
   if (session.release_mode === 'store') return store || beta;
   return beta || store;

@@ -146,7 +146,23 @@ async function runJob(
   }
   if (!lane.dispatch) return done({ error: `lane ${id} (${lane.version}) cannot dispatch yet` });
   const raw = opts.laneConfig.options[id] ?? {};
-  const options = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  let options = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (lane.parseOptions) {
+    const parsed = lane.parseOptions(raw);
+    if (!parsed.ok) {
+      const where = opts.laneConfig.file ?? '.akc/config.json';
+      return done({
+        status: 'blocked',
+        problems: parsed.errors.map((r) => ({
+          id: 'options',
+          reason: r,
+          fix: `Fix lanes["${id}"] in ${where}.`,
+        })),
+        error: parsed.errors.join('; '),
+      });
+    }
+    options = parsed.value as Record<string, unknown>;
+  }
   const versions = laneVersions(
     (snap.session.pipeline.package.outputs?.provider_versions ?? {}) as Parameters<typeof laneVersions>[0],
   );

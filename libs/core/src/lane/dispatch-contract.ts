@@ -90,7 +90,11 @@ export interface PollResult {
   /** Store review state, when this is a store lane. */
   readonly store_state?: 'in_review' | 'approved' | 'live' | 'rejected' | 'processing' | 'unknown';
   /** Provider install evidence per recipient. */
-  readonly installs?: ReadonlyArray<{ readonly email: string; readonly at_unix_ms: number; readonly detail?: string }>;
+  readonly installs?: ReadonlyArray<{
+    readonly email: string;
+    readonly at_unix_ms: number;
+    readonly detail?: string;
+  }>;
   readonly external_refs?: Readonly<Record<string, unknown>>;
 }
 

@@ -1,10 +1,17 @@
 import type { Lane } from '../schemas/common';
-import type { DispatchArtifact, DispatchContext, DispatchLedger, InviteIssuer } from '../lane/dispatch-contract';
+import type {
+  DispatchArtifact,
+  DispatchContext,
+  DispatchLedger,
+  InviteIssuer,
+} from '../lane/dispatch-contract';
 import { buildInviteUrl, generateInviteKey, hashInviteUrl, signInvite } from '../invites';
 import { createTestLaneContext, type TestContextInput } from './lane-context';
 
 /** An in-memory ledger with a `snapshot()` for assertions (the runner's is durable). */
-export function createMemoryLedger(initial: Record<string, unknown> = {}): DispatchLedger & { snapshot(): Record<string, unknown> } {
+export function createMemoryLedger(
+  initial: Record<string, unknown> = {},
+): DispatchLedger & { snapshot(): Record<string, unknown> } {
   const data: Record<string, unknown> = structuredClone(initial);
   const recipients = (data.recipients ??= {}) as Record<string, unknown>;
   return {
@@ -21,7 +28,10 @@ export function createMemoryLedger(initial: Record<string, unknown> = {}): Dispa
 }
 
 /** A real invite issuer with a fresh key (links verify with the returned key). */
-export function createTestInviteIssuer(deliveryId = 'conformance-delivery', ttlMs = 7 * 24 * 3600 * 1000): InviteIssuer {
+export function createTestInviteIssuer(
+  deliveryId = 'conformance-delivery',
+  ttlMs = 7 * 24 * 3600 * 1000,
+): InviteIssuer {
   const key = generateInviteKey(Date.now());
   return {
     link(baseUrl, tokenId) {

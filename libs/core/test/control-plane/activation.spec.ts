@@ -185,7 +185,7 @@ describe('web invite opens (15.66, 15.67, fixed 16.11)', () => {
 });
 
 describe('rollup and metrics (15.77-15.80, fixed 16.26)', () => {
-  it('store mode, web only: a completed store lane with an invite plus a first run makes the recipient active (15.77)', () => {
+  it('store mode, web only (15.77, fixed): a published web app is not proof; the opened invite is', () => {
     const f = createFixture({ releaseMode: 'store' });
     f.mutate((tx) => {
       const s = tx.get('session');
@@ -194,6 +194,19 @@ describe('rollup and metrics (15.77-15.80, fixed 16.26)', () => {
       tx.put('session', s);
     });
     report(f, 'a@x.com', { first_run_at_unix_ms: 5 });
+    expect(getStatus(f.io, f.project, f.id).session.per_recipient['a@x.com']!.status).toBe('installed');
+    open(f, 'a@x.com');
+    expect(getStatus(f.io, f.project, f.id).session.per_recipient['a@x.com']!.status).toBe('active');
+  });
+
+  it('store mode, mobile: a live store release is provider proof; with a first run the recipient is active', () => {
+    const f = createFixture({ releaseMode: 'store', platforms: 'android' });
+    f.mutate((tx) => {
+      const s = tx.get('session');
+      s.store_release.android.status = 'live';
+      tx.put('session', s);
+    });
+    report(f, 'a@x.com', { platform: 'android', first_run_at_unix_ms: 5 });
     expect(getStatus(f.io, f.project, f.id).session.per_recipient['a@x.com']!.status).toBe('active');
   });
 

@@ -18,6 +18,7 @@ export function sandboxEnvVars(state: SandboxStateFile): Record<string, string> 
     AKC_GOOGLE_TOKEN_URI: urls.google_token_uri,
     GOOGLE_APPLICATION_CREDENTIALS: credentials.service_account_path,
     AKC_DELIVERY_FIREBASE_APP_ID: seeded.firebase_app_id,
+    AKC_DELIVERY_FIREBASE_APP_DIST_GROUPS: seeded.firebase_group_alias,
     AKC_DELIVERY_PLAY_PACKAGE_NAME: seeded.play_package_name,
     AKC_DELIVERY_SMTP_URL: urls.smtp,
     AKC_SANDBOX_CONTROL_URLS: JSON.stringify(state.control_urls),

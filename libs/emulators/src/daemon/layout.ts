@@ -73,5 +73,6 @@ export interface SandboxStateFile {
     asc_beta_group_name: string;
     play_package_name: string;
     firebase_app_id: string;
+    firebase_group_alias: string;
   };
 }

@@ -21,6 +21,7 @@ export async function seedSandbox(
   const groupId = await createBetaGroup(emulators.asc.url, credentials, app.id, options.betaGroupName);
   emulators.play.addApp(options.packageName);
   emulators.firebase.addApp(options.firebaseAppId);
+  const groupAlias = seedFirebaseGroup(emulators, options.firebaseAppId);
   return {
     asc_app_id: app.id,
     asc_bundle_id: options.bundleId,
@@ -28,7 +29,17 @@ export async function seedSandbox(
     asc_beta_group_name: options.betaGroupName,
     play_package_name: options.packageName,
     firebase_app_id: options.firebaseAppId,
+    firebase_group_alias: groupAlias,
   };
+}
+
+/** A tester group (alias `testers`) in the Firebase project, like one made in the console. */
+function seedFirebaseGroup(emulators: DaemonEmulators, appId: string): string {
+  const projectNumber = appId.split(':')[1] ?? '';
+  const alias = 'testers';
+  const groups = emulators.firebase.state.groups.get(projectNumber);
+  groups?.set(alias, { alias, displayName: 'Testers' });
+  return alias;
 }
 
 async function createBetaGroup(

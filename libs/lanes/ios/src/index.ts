@@ -35,3 +35,10 @@ export { parseIosOptions, type IosLaneOptions, type IosMethod } from './options'
 export { chooseIosMethod, type MethodChoice, type IosBuildMethod } from './choose-method';
 export { createIosPlan, type IosBuildPlan, type ToolStep, type IosVersions } from './build-plan';
 export { IOS_PREBUILT_ENV } from './prebuilt-source';
+export {
+  iosStoreLane,
+  parseIosStoreOptions,
+  type IosStoreOptions,
+  STORE_STATES,
+  IOS_STORE_LEDGER_KEYS,
+} from './store/store-lane';

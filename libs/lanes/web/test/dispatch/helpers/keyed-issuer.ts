@@ -1,0 +1,46 @@
+import {
+  buildInviteUrl,
+  generateInviteKey,
+  hashInviteUrl,
+  parseInviteUrl,
+  signInvite,
+  verifyInvite,
+  type InviteIssuer,
+} from '@akc/core';
+
+/** An invite issuer whose key the test can see, so links can be verified like the control plane does. */
+export interface KeyedIssuer {
+  readonly issuer: InviteIssuer;
+  /** Every URL issued so far, in order (the test's view of the secrets). */
+  readonly issued: string[];
+  /** Parse and verify a link with this issuer's key; returns its claims (throws if invalid). */
+  verify(url: string): { deliveryId: string; tokenId: string; expiresAtUnixMs: number };
+}
+
+/** A real issuer with a fresh key; links expire after `ttlMs`. */
+export function keyedIssuer(deliveryId: string, ttlMs = 7 * 24 * 3600 * 1000): KeyedIssuer {
+  const key = generateInviteKey(Date.now());
+  const issued: string[] = [];
+  return {
+    issued,
+    issuer: {
+      link(baseUrl, tokenId) {
+        const expiresAtUnixMs = Date.now() + ttlMs;
+        const signature = signInvite({ deliveryId, tokenId, expiresAtUnixMs, key });
+        const url = buildInviteUrl(baseUrl, {
+          deliveryId,
+          tokenId,
+          expiresAtUnixMs,
+          kid: key.kid,
+          signature,
+        });
+        issued.push(url);
+        return { url, urlHash: hashInviteUrl(url), expiresAtUnixMs };
+      },
+    },
+    verify(url) {
+      const p = parseInviteUrl(url);
+      return verifyInvite({ ...p, keys: [key], nowUnixMs: Date.now() });
+    },
+  };
+}
