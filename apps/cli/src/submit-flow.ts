@@ -131,5 +131,6 @@ export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Pro
     execute: input.execute,
     storeSubmit: input.storeSubmit,
   });
-  return finish(wave.ok, compile, packaging, null, wave);
+  // A dry-run first wave reports what would block the real one; it does not fail the submit.
+  return finish(wave.ok || !input.execute, compile, packaging, null, wave);
 }

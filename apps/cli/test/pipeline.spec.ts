@@ -132,12 +132,13 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
     );
     expect(status.session.pipeline.compile.status).toBe('completed');
     expect(status.session.pipeline.package.status).toBe('completed');
-    expect(status.session.pipeline.distribution.status).toBe('not_started');
+    expect(status.session.pipeline.distribution.status).toBe('pending');
+    expect(out.distribution.execute).toBe(false);
     expect(status.request.compile_outputs_ref.compile_run_id).toBe(out.compile_run_id);
     const events = JSON.parse(
       akc(['deliver', 'events', '--delivery-id', out.delivery_id, '--json'], { cwd: project, env }).stdout,
     ).events.map((e: { event_type: string }) => e.event_type);
-    expect(events.slice(3)).toEqual([
+    expect(events.slice(3, 6)).toEqual([
       'delivery.compile.completed',
       'delivery.compile.outputs.bound',
       'delivery.build.packaged',

@@ -94,6 +94,7 @@ export function recordJob(store: DeliveryStore, job: JobOutcome, opts: WaveOptio
         job: job.job,
         status: job.status,
         planned_calls: job.planned_calls?.length ?? 0,
+        error: job.error,
       });
     } else if (job.ok && counts > 0 && (job.lane === 'beta' || job.platform === 'web')) {
       tx.appendEvent(EVENT.inviteSent, {
@@ -110,7 +111,7 @@ export function recordJob(store: DeliveryStore, job: JobOutcome, opts: WaveOptio
         platform: job.platform,
         external_refs: job.external_refs,
       });
-    if (!job.ok)
+    if (!job.ok && opts.execute)
       tx.appendEvent(EVENT.failed, {
         phase: 'distribution',
         job: job.job,
@@ -172,9 +173,16 @@ export function finishWave(
     const { runner: _r, ...rest } = outputs;
     session.pipeline.distribution = {
       ...session.pipeline.distribution,
-      status: ok ? 'completed' : 'failed',
-      completed_at_unix_ms: at,
-      error: ok ? null : 'one or more distribution lanes failed',
+      // A dry run only plans: the stage stays pending until a real wave runs.
+      status: !opts.execute ? 'pending' : ok ? 'completed' : 'failed',
+      completed_at_unix_ms: opts.execute ? at : null,
+      error: !opts.execute
+        ? ok
+          ? null
+          : 'the planned wave would be blocked: see the lanes'
+        : ok
+          ? null
+          : 'one or more distribution lanes failed',
       outputs: { ...rest, waves },
     };
     if (opts.lane === 'beta' && session.distribution_plan && !opts.resendTo) {
