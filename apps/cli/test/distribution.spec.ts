@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { akc, BIN, tempDir } from './run-cli';
 
 // The fixture app shared with `npm run demo` (plain JS in tools/).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
 const { writeFixtureApp } = require('../../../tools/fixture-app.js') as {
   writeFixtureApp: (dir: string) => void;
 };
@@ -181,7 +181,8 @@ describe('distribution through the CLI against the sandbox emulators', () => {
     await new Promise((res) => setTimeout(res, 4500));
     const listed = readdirSync(join(dir, '.akc/delivery')).filter((n) => /^[0-9a-f-]{36}$/.test(n));
     expect(listed).toHaveLength(1);
-    const resumed = akc(['deliver', 'resume', '--delivery-id', listed[0], '--execute', '--json'], {
+    const id = listed[0] as string;
+    const resumed = akc(['deliver', 'resume', '--delivery-id', id, '--execute', '--json'], {
       cwd: dir,
       env,
     });
@@ -197,6 +198,6 @@ describe('distribution through the CLI against the sandbox emulators', () => {
     // Each tester was created at most once across the killed run and the resume.
     const created = asc.filter((q) => q.method === 'POST' && q.path === '/v1/betaTesters' && q.status < 300);
     expect(created).toHaveLength(2);
-    expect(akc(['deliver', 'verify', '--delivery-id', listed[0]], { cwd: dir, env }).code).toBe(0);
+    expect(akc(['deliver', 'verify', '--delivery-id', id], { cwd: dir, env }).code).toBe(0);
   });
 });
