@@ -48,7 +48,7 @@ export {
   type LaneRecipient,
   type LaneVersions,
 } from './lane/contract';
-export { runTool, assertToolSucceeded, hashFile, type RunToolOptions, type RunToolResult } from './lane/kit';
+export * from './lane/kit';
 export {
   LaneRegistry,
   assertLaneShape,

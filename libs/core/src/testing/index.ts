@@ -10,3 +10,24 @@ export {
   createTestDispatchContext,
   type TestDispatchInput,
 } from './dispatch-context';
+export {
+  makeStoredZip,
+  createBuildSandbox,
+  cleanupSandboxes,
+  writeTree,
+  writeFakeTool,
+  recordInvocation,
+  readInvocations,
+  createSandboxPackageContext,
+  SANDBOX_VERSIONS,
+  defineBuildLaneTestKit,
+  type BuildSandbox,
+  type SandboxContextInput,
+  type BuildLaneTestKit,
+  type BuildLaneTestKitInput,
+} from './build-sandbox';
+export {
+  writeReadyMobileProject,
+  createPreflightContext,
+  describeDistributionPreflight,
+} from './distribution-preflight';

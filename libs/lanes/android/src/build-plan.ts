@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import type { LaneVersions } from '@akc/core';
+import type { LaneVersions, ToolStep } from '@akc/core';
 import type { AndroidBuildMethod, MethodChoice } from './choose-method';
 import { describeTaskOutput, locateGradleProject } from './locate-gradle';
 import type { AndroidArtifact, AndroidLaneOptions } from './options';
 import { artifactKindOf, resolvePrebuiltSource, type PrebuiltSource } from './prebuilt-source';
 
-/** One tool run: exact argv (no shell), working folder, and the variables added to the lane's env. */
-export interface ToolStep {
-  readonly tool: string;
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string>>;
-}
+export type { ToolStep };
 
 /** The version numbers the build must carry. */
 export interface AndroidVersions {
@@ -104,9 +98,4 @@ function gradleStep(
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).pop() ?? 'app.aab';
-}
-
-/** `argv` as one display line, quoting arguments that need it. Display only: nothing runs through a shell. */
-export function renderCommand(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
+import { hasZipMagic } from '@akc/core';
 import { artifactKindOf } from './prebuilt-source';
-import { hasZipMagic } from './zip-magic';
 
 /** Why a prebuilt file cannot be used, and how to fix it. */
 export interface PrebuiltProblem {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Env } from '@akc/core';
-import { findExecutable } from './find-executable';
+import { findExecutable, type Env } from '@akc/core';
 import { locateGradleProject } from './locate-gradle';
 import type { AndroidLaneOptions, AndroidMethod } from './options';
 import { ANDROID_AAB_ENV, ANDROID_APK_ENV, resolvePrebuiltSource } from './prebuilt-source';

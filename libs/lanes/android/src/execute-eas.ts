@@ -1,78 +1,31 @@
-import { existsSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { akcError } from '@akc/core';
+import { akcError, executeEasPlan } from '@akc/core';
 import type { BuildOutcome, ExecuteContext } from './build-outcome';
-import { toolTimeoutMs } from './build-outcome';
-import type { AndroidBuildPlan, AndroidVersions } from './build-plan';
-import { copyFileStreamed } from './copy-file';
-import { downloadHttps } from './download-https';
-import { parseEasBuilds, type EasBuild } from './eas-result';
+import type { AndroidBuildPlan } from './build-plan';
 import { artifactKindOf } from './prebuilt-source';
-import { runStep } from './run-step';
-
-const HINT =
-  'Run the same `eas build` command by hand in the project folder (see the plan), fix what it reports, then retry. ' +
-  'Non-interactive runs need EXPO_TOKEN or a prior `eas login`.';
 
 /** Run `eas build --json`, check the build finished with this delivery's versions, and fetch the artifact. */
-export async function executeEas(ctx: ExecuteContext, plan: AndroidBuildPlan): Promise<BuildOutcome> {
-  const step = plan.steps[0];
-  if (!step) throw akcError('EPACKAGING', { platform: 'android', reason: 'the EAS plan has no command' });
-  const result = await runStep(ctx, step, HINT, toolTimeoutMs(ctx.options));
-  const builds = parseEasBuilds(result.stdout);
-  const build = builds.find((b) => b.platform?.toUpperCase() === 'ANDROID') ?? builds[0] ?? null;
-  if (build?.status && build.status !== 'FINISHED') {
-    const detail = build.errorMessage ? `: ${build.errorMessage}` : '';
-    throw akcError('ETOOL', {
-      tool: 'eas',
-      reason: `EAS build ${build.id ?? '(no id)'} ended with status ${build.status}${detail}`,
-      tail: result.tail,
-      hint: build.pageUrl ? `Open ${build.pageUrl} for the full build log.` : HINT,
-    });
-  }
-  if (build) assertVersionsMatch(build, plan.versions);
-  await obtainArtifact(ctx, plan, build);
-  return {
-    path: plan.artifact.path,
-    toolDurationMs: result.durationMs,
-    outputs: {
-      eas_local: ctx.options.eas_local,
-      ...(build?.id ? { eas_build_id: build.id } : {}),
-      ...(build?.buildUrl || build?.pageUrl ? { eas_build_url: build.pageUrl ?? build.buildUrl } : {}),
-      ...(builds.length > 1 ? { eas_build_ids: builds.map((b) => b.id) } : {}),
-    },
-  };
-}
-
-/** A build whose recorded numbers differ from the delivery's would collide ("version code already used"). */
-function assertVersionsMatch(build: EasBuild, v: AndroidVersions): void {
-  const wrong: string[] = [];
-  if (build.appVersion && build.appVersion !== v.android_version_name) {
-    wrong.push(`versionName ${build.appVersion} (expected ${v.android_version_name})`);
-  }
-  if (build.appBuildVersion && build.appBuildVersion !== String(v.android_version_code)) {
-    wrong.push(`versionCode ${build.appBuildVersion} (expected ${v.android_version_code})`);
-  }
-  if (wrong.length === 0) return;
-  throw akcError('EPACKAGING', {
+export function executeEas(ctx: ExecuteContext, plan: AndroidBuildPlan): Promise<BuildOutcome> {
+  const { android_version_name: name, android_version_code: code } = plan.versions;
+  return executeEasPlan(ctx, plan, {
     platform: 'android',
-    reason: `EAS build ${build.id ?? ''} carries ${wrong.join(' and ')}`,
-    hint:
-      'Make app.config.js set `version` from process.env.AKC_VERSION_NAME and `android.versionCode` from ' +
-      'Number(process.env.AKC_VERSION_CODE), and turn off autoIncrement / remote app versions for this profile.',
+    // A versionCode already used is rejected by the stores ("version code already used").
+    versions: {
+      appVersion: { label: 'versionName', expected: name },
+      appBuildVersion: { label: 'versionCode', expected: String(code) },
+      hint:
+        'Make app.config.js set `version` from process.env.AKC_VERSION_NAME and `android.versionCode` from ' +
+        'Number(process.env.AKC_VERSION_CODE), and turn off autoIncrement / remote app versions for this profile.',
+    },
+    checkUrl: (url) => assertArtifactKind(url, plan),
+    missing: 'no file',
+    hint: `Check the eas.json profile builds an .${plan.artifact.kind}, then retry.`,
+    downloadHint: 'Use lanes.android.eas_local, or download the artifact and pass it as prebuilt_path.',
   });
 }
 
-async function obtainArtifact(
-  ctx: ExecuteContext,
-  plan: AndroidBuildPlan,
-  build: EasBuild | null,
-): Promise<void> {
-  const target = plan.artifact.path;
-  if (ctx.options.eas_local && existsSync(target)) return;
-  const url = build?.archiveUrl ?? null;
-  const built = url ? artifactKindOf(new URL(url, 'file:///').pathname) : null;
+/** EAS built the other kind (.apk for an .aab lane, or the reverse): the profile's buildType disagrees. */
+function assertArtifactKind(url: string, plan: AndroidBuildPlan): void {
+  const built = artifactKindOf(new URL(url, 'file:///').pathname);
   if (built && built !== plan.artifact.kind) {
     throw akcError('EPACKAGING', {
       platform: 'android',
@@ -80,15 +33,4 @@ async function obtainArtifact(
       hint: `Set lanes.android.artifact to ${built}, or change the profile's android.buildType in eas.json.`,
     });
   }
-  const local =
-    url === null ? null : url.startsWith('file:') ? fileURLToPath(url) : isAbsolute(url) ? url : null;
-  if (local !== null && existsSync(local)) return copyFileStreamed(local, target, ctx.signal);
-  if (url !== null && local === null) return downloadHttps(url, target, ctx.signal);
-  throw akcError('EPACKAGING', {
-    platform: 'android',
-    reason: ctx.options.eas_local
-      ? `eas build --local finished but wrote no file at ${target}`
-      : 'eas build finished but its JSON names no artifact (artifacts.applicationArchiveUrl)',
-    hint: `Check the eas.json profile builds an .${plan.artifact.kind}, then retry.`,
-  });
 }

@@ -1,11 +1,8 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative } from 'node:path';
-import { akcError } from '@akc/core';
+import { akcError, copyFileStreamed, renderCommand, runStep, toolTimeoutMs } from '@akc/core';
 import type { BuildOutcome, ExecuteContext } from './build-outcome';
-import { toolTimeoutMs } from './build-outcome';
-import { renderCommand, type AndroidBuildPlan } from './build-plan';
-import { copyFileStreamed } from './copy-file';
-import { runStep } from './run-step';
+import type { AndroidBuildPlan } from './build-plan';
 
 /** Files older than the build start (minus this slack for coarse file-system clocks) are stale. */
 const MTIME_SLACK_MS = 2_000;

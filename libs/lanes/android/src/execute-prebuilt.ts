@@ -1,9 +1,8 @@
 import { statSync } from 'node:fs';
-import { akcError } from '@akc/core';
+import { akcError, copyFileStreamed } from '@akc/core';
 import type { BuildOutcome, ExecuteContext } from './build-outcome';
 import type { AndroidBuildPlan } from './build-plan';
 import { checkPrebuiltFile } from './check-prebuilt';
-import { copyFileStreamed } from './copy-file';
 import { ANDROID_AAB_ENV, ANDROID_APK_ENV } from './prebuilt-source';
 
 /** Verify the operator's .aab/.apk (exists, extension, zip) and copy it, streamed, into the packaging folder. */

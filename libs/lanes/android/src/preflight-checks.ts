@@ -1,17 +1,20 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { Env, PreflightProblem } from '@akc/core';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import {
+  checkEasProject,
+  findExecutable,
+  isExecutableFile,
+  type Env,
+  type PreflightFindings as Findings,
+  type PreflightProblem,
+} from '@akc/core';
 import { checkPrebuiltFile } from './check-prebuilt';
-import { findExecutable, isExecutableFile } from './find-executable';
 import { describeTaskOutput, locateGradleProject, locateModuleBuildFile } from './locate-gradle';
 import type { AndroidLaneOptions } from './options';
 import { ANDROID_AAB_ENV, ANDROID_APK_ENV, resolvePrebuiltSource } from './prebuilt-source';
 
 /** Problems and warnings from one group of local checks. */
-export interface Findings {
-  problems: PreflightProblem[];
-  warnings: string[];
-}
+export type { Findings };
 
 /** The facts every check reads. */
 export interface CheckInput {
@@ -20,7 +23,6 @@ export interface CheckInput {
   readonly env: Env;
 }
 
-const APP_CONFIGS = ['app.config.js', 'app.config.ts', 'app.config.mjs', 'app.config.cjs'];
 /** A build script that reads the injected version: the env var, or the -P property through a Gradle API. */
 const READS_VERSION =
   /AKC_VERSION_CODE|(findProperty|hasProperty|property|properties)\s*[([]\s*["']versionCode["']/;
@@ -95,66 +97,17 @@ function buildFileWarnings(name: string, text: string): string[] {
 
 /** EAS: eas on PATH, eas.json with the profile; warnings about version injection and login. */
 export function checkEas({ projectDir, options, env }: CheckInput): Findings {
-  const out: Findings = { problems: [], warnings: [] };
-  if (!findExecutable('eas', env)) {
-    out.problems.push({
-      id: 'android.eas_not_found',
-      reason: 'eas is not on PATH',
-      fix: 'Install it: npm install -g eas-cli',
-    });
-  }
-  const profiles = readEasProfiles(join(projectDir, 'eas.json'));
-  if (profiles === null) {
-    out.problems.push({
-      id: 'android.eas_json_missing',
-      reason: `${join(projectDir, 'eas.json')} is missing or not JSON`,
-      fix: 'Run `eas build:configure` in the project folder.',
-    });
-  } else if (!profiles.includes(options.eas_profile)) {
-    out.problems.push({
-      id: 'android.eas_profile_missing',
-      reason: `eas.json has no build profile "${options.eas_profile}" (has: ${profiles.join(', ') || 'none'})`,
-      fix: `Add build.${options.eas_profile} to eas.json or set lanes.android.eas_profile to one of its profiles.`,
-    });
-  }
-  if (!env.EXPO_TOKEN)
-    out.warnings.push(
-      'EXPO_TOKEN is not set: non-interactive eas build needs it unless `eas login` was run here.',
-    );
-  out.warnings.push(...appConfigWarnings(projectDir));
-  if (!options.eas_local) {
-    out.warnings.push(
-      'remote EAS builds evaluate app.config on EAS servers, where AKC_VERSION_CODE/AKC_VERSION_NAME from this ' +
-        'machine are not set; set lanes.android.eas_local: true, or make the build profile supply the version numbers.',
-    );
-  }
-  return out;
-}
-
-function appConfigWarnings(projectDir: string): string[] {
-  const config = APP_CONFIGS.map((n) => join(projectDir, n)).find((p) => existsSync(p));
-  if (config === undefined) {
-    return existsSync(join(projectDir, 'app.json'))
-      ? [
-          'app.json is static and cannot read AKC_VERSION_CODE: add an app.config.js that sets android.versionCode from it.',
-        ]
-      : [];
-  }
-  const text = readFileSync(config, 'utf8');
-  return text.includes('AKC_VERSION_CODE') && text.includes('AKC_VERSION_NAME')
-    ? []
-    : [
-        `${relative(projectDir, config)} does not read AKC_VERSION_CODE and AKC_VERSION_NAME: the build keeps its own numbers.`,
-      ];
-}
-
-function readEasProfiles(path: string): string[] | null {
-  try {
-    const json = JSON.parse(readFileSync(path, 'utf8')) as { build?: unknown };
-    return typeof json.build === 'object' && json.build !== null ? Object.keys(json.build) : [];
-  } catch {
-    return null;
-  }
+  return checkEasProject({
+    projectDir,
+    env,
+    platform: 'android',
+    profile: options.eas_profile,
+    local: options.eas_local,
+    buildNumberEnv: 'AKC_VERSION_CODE',
+    versionNameEnv: 'AKC_VERSION_NAME',
+    buildNumberKey: 'android.versionCode',
+    remoteEnvLabel: 'AKC_VERSION_CODE/AKC_VERSION_NAME',
+  });
 }
 
 /** prebuilt: a file is named and is a valid .aab/.apk. */

@@ -1,74 +1,21 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { hashFile, type PackageContext, type PackageResult } from '@akc/core';
-import { renderCommand, type AndroidBuildPlan } from './build-plan';
+import { planCommandLines, writePlanFile, type PackageContext, type PackageResult } from '@akc/core';
+import type { AndroidBuildPlan } from './build-plan';
 import type { AndroidLaneOptions } from './options';
 
 /** The display lines of a plan: each command, or the copy of a prebuilt file. */
 export function planLines(plan: AndroidBuildPlan): string[] {
-  if (plan.method === 'prebuilt')
-    return [`copy ${plan.prebuilt?.path ?? '<missing prebuilt file>'} ${plan.artifact.path}`];
-  return plan.steps.map((s) => renderCommand(s.argv));
+  return planCommandLines(plan, '<missing prebuilt file>');
 }
 
 /**
  * Plan mode: write `<workDir>/plan.json` (exact argv, cwd, added env, expected artifact, the
- * preflight problems) and run nothing. The result is `plan_only` and never distribution-ready.
+ * Gradle outputs, the preflight problems) and run nothing. The result is `plan_only`.
  */
-export async function writePlan(
+export function writePlan(
   ctx: PackageContext<AndroidLaneOptions>,
   plan: AndroidBuildPlan,
   laneVersion: string,
 ): Promise<PackageResult> {
-  const path = join(ctx.workDir, 'plan.json');
-  writeFileSync(`${path}.partial`, `${JSON.stringify(planDocument(ctx, plan, laneVersion), null, 2)}\n`);
-  renameSync(`${path}.partial`, path);
-  const { sha256, bytes } = await hashFile(path);
-  const lines = planLines(plan);
-  return {
-    execution_mode: 'plan',
-    artifact_authority: 'plan_only',
-    distribution_ready: false,
-    artifacts: [{ kind: 'plan', path, bytes, sha256 }],
-    outputs: {
-      method: plan.method,
-      method_reason: plan.method_reason,
-      command: lines.join(' && '),
-      versions: plan.versions,
-      tool_duration_ms: 0,
-      plan_path: path,
-    },
-    plan: lines,
-  };
-}
-
-/** The plan.json body: enough to run the build by hand, and to see why it was not run. */
-function planDocument(
-  ctx: PackageContext<AndroidLaneOptions>,
-  plan: AndroidBuildPlan,
-  laneVersion: string,
-): object {
-  return {
-    kind: 'akc.packaging_plan',
-    version: 1,
-    lane: 'android',
-    lane_version: laneVersion,
-    created_at: new Date(ctx.now()).toISOString(),
-    method: plan.method,
-    method_reason: plan.method_reason,
-    method_available: plan.method_available,
-    steps: plan.steps.map((s) => ({
-      tool: s.tool,
-      argv: s.argv,
-      cwd: s.cwd,
-      env_added: s.env,
-      inherits_env: true,
-    })),
-    prebuilt: plan.prebuilt,
-    expected_artifact: plan.artifact,
-    gradle_outputs: plan.gradle_outputs,
-    versions: plan.versions,
-    preflight_problems: ctx.preflight.problems,
-    note: 'plan only: nothing was built; this output is never distributed',
-  };
+  const extra = { gradle_outputs: plan.gradle_outputs };
+  return writePlanFile(ctx, { lane: 'android', laneVersion, plan, lines: planLines(plan), extra });
 }

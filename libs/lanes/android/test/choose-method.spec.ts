@@ -1,6 +1,7 @@
 import { chooseAndroidMethod } from '../src';
 import { writeGradlew } from './fake-gradle';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

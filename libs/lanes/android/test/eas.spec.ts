@@ -2,17 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { androidLane } from '../src';
 import {
-  VERSIONS,
+  SANDBOX_VERSIONS as VERSIONS,
   cleanupSandboxes,
-  createSandbox,
-  makeContext,
-  makeZip,
   readInvocations,
   recordInvocation,
   writeFakeTool,
   writeTree,
-  type Sandbox,
-} from './helpers';
+  type BuildSandbox as Sandbox,
+} from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

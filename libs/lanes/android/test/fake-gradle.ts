@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeZip, recordInvocation, writeTree, type Sandbox } from './helpers';
+import { recordInvocation, writeTree, type BuildSandbox as Sandbox } from '@akc/core/testing';
+import { makeZip } from './helpers';
 
 /** The module build script of a ready project: reads the injected version and signs releases. */
 export const READY_BUILD_GRADLE = `android {

@@ -3,7 +3,8 @@ import { readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { androidLane } from '../src';
 import { buildsArtifact, writeGradlew } from './fake-gradle';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, readInvocations, writeTree } from './helpers';
+import { cleanupSandboxes, readInvocations, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

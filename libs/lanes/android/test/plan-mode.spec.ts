@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { androidLane } from '../src';
 import { writeGradlew } from './fake-gradle';
-import { cleanupSandboxes, createSandbox, makeContext } from './helpers';
+import { cleanupSandboxes } from '@akc/core/testing';
+import { createSandbox, makeContext } from './helpers';
 
 afterEach(cleanupSandboxes);
 

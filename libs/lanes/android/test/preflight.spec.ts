@@ -2,7 +2,8 @@ import { chmodSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { androidLane } from '../src';
 import { READY_BUILD_GRADLE, writeGradlew } from './fake-gradle';
-import { cleanupSandboxes, createSandbox, makeContext, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext } from './helpers';
 
 afterEach(cleanupSandboxes);
 

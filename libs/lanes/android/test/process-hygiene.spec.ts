@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { androidLane } from '../src';
 import { buildsArtifact, writeGradlew } from './fake-gradle';
-import { cleanupSandboxes, createSandbox, makeContext } from './helpers';
+import { cleanupSandboxes } from '@akc/core/testing';
+import { createSandbox, makeContext } from './helpers';
 
 afterEach(cleanupSandboxes);
 afterEach(() => jest.restoreAllMocks());

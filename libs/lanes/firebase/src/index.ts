@@ -1,5 +1,6 @@
 import {
   defineLane,
+  preflightJob,
   type DispatchContext,
   type DispatchReceipt,
   type LaneContext,
@@ -10,7 +11,6 @@ import {
 import { dispatchFirebase } from './dispatch';
 import { parseFirebaseOptions } from './options';
 import { pollFirebase } from './poll';
-import { preflightJob } from './preflight';
 
 /**
  * Firebase App Distribution: Android beta to named testers.

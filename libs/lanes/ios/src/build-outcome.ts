@@ -1,20 +1,11 @@
-import type { RunContext } from './run-step';
+import type { RunStepContext } from '@akc/core';
 import type { IosLaneOptions } from './options';
 
-/** What an executed method hands back to `packageIos`: the .ipa in workDir and what to record. */
-export interface BuildOutcome {
-  readonly path: string;
-  readonly outputs: Readonly<Record<string, unknown>>;
-  readonly toolDurationMs: number;
-}
+// What an executed method hands back to `packageIos`: the .ipa in workDir and what to record.
+export type { BuildOutcome } from '@akc/core';
 
 /** The context a method executor needs. */
-export interface ExecuteContext extends RunContext {
+export interface ExecuteContext extends RunStepContext {
   readonly options: IosLaneOptions;
   readonly projectDir: string;
-}
-
-/** The lane's tool timeout in milliseconds. */
-export function toolTimeoutMs(options: IosLaneOptions): number {
-  return Math.round(options.timeout_minutes * 60_000);
 }

@@ -1,17 +1,11 @@
 import { join } from 'node:path';
-import type { LaneVersions } from '@akc/core';
+import type { LaneVersions, ToolStep } from '@akc/core';
 import type { IosBuildMethod, MethodChoice } from './choose-method';
 import { locateExportOptions, locateXcodeContainer } from './locate-xcode';
 import type { IosLaneOptions } from './options';
 import { resolvePrebuiltSource, type PrebuiltSource } from './prebuilt-source';
 
-/** One tool run: exact argv (no shell), working folder, and the variables added to the lane's env. */
-export interface ToolStep {
-  readonly tool: string;
-  readonly argv: readonly string[];
-  readonly cwd: string;
-  readonly env: Readonly<Record<string, string>>;
-}
+export type { ToolStep };
 
 /** The version numbers the build must carry. */
 export interface IosVersions {
@@ -114,9 +108,4 @@ function xcodebuildSteps(input: PlanInput, env: Record<string, string>, v: IosVe
 function prebuiltName(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? 'app.ipa';
   return base.toLowerCase().endsWith('.ipa') ? base : `${base}.ipa`;
-}
-
-/** `argv` as one display line, quoting arguments that need it. Display only: nothing runs through a shell. */
-export function renderCommand(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { hasZipMagic } from './zip-magic';
+import { hasZipMagic } from '@akc/core';
 
 /** Why a prebuilt file cannot be used, and how to fix it. */
 export interface PrebuiltProblem {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Env } from '@akc/core';
-import { findExecutable } from './find-executable';
+import { findExecutable, type Env } from '@akc/core';
 import { locateXcodeContainer } from './locate-xcode';
 import type { IosLaneOptions, IosMethod } from './options';
 import { IOS_PREBUILT_ENV, resolvePrebuiltSource } from './prebuilt-source';

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
-import { akcError } from '@akc/core';
+import { akcError, copyFileStreamed } from '@akc/core';
 import type { BuildOutcome, ExecuteContext } from './build-outcome';
 import type { IosBuildPlan } from './build-plan';
-import { copyFileStreamed } from './copy-file';
 import { checkPrebuiltFile } from './check-prebuilt';
 
 /** Verify the operator's .ipa (exists, .ipa, zip) and copy it, streamed, into the packaging folder. */

@@ -1,10 +1,8 @@
 import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { akcError } from '@akc/core';
+import { akcError, runStep, toolTimeoutMs } from '@akc/core';
 import type { BuildOutcome, ExecuteContext } from './build-outcome';
-import { toolTimeoutMs } from './build-outcome';
 import type { IosBuildPlan } from './build-plan';
-import { runStep } from './run-step';
 
 const ARCHIVE_HINT =
   'Run the archive command from the plan by hand in the project folder. Signing failures usually mean the ' +

@@ -1,17 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import type { Env, PreflightProblem } from '@akc/core';
+import { existsSync } from 'node:fs';
+import { checkEasProject, findExecutable, type Env, type PreflightFindings as Findings } from '@akc/core';
 import { checkPrebuiltFile } from './check-prebuilt';
-import { findExecutable } from './find-executable';
 import { locateExportOptions, locateXcodeContainer } from './locate-xcode';
 import type { IosLaneOptions } from './options';
 import { IOS_PREBUILT_ENV, resolvePrebuiltSource } from './prebuilt-source';
 
 /** Problems and warnings from one group of local checks. */
-export interface Findings {
-  problems: PreflightProblem[];
-  warnings: string[];
-}
+export type { Findings };
 
 /** The facts every check reads. */
 export interface CheckInput {
@@ -20,71 +15,19 @@ export interface CheckInput {
   readonly env: Env;
 }
 
-const APP_CONFIGS = ['app.config.js', 'app.config.ts', 'app.config.mjs', 'app.config.cjs'];
-
 /** EAS: eas on PATH, eas.json with the profile; warnings about version injection and login. */
 export function checkEas({ projectDir, options, env }: CheckInput): Findings {
-  const out: Findings = { problems: [], warnings: [] };
-  if (!findExecutable('eas', env)) {
-    out.problems.push({
-      id: 'ios.eas_not_found',
-      reason: 'eas is not on PATH',
-      fix: 'Install it: npm install -g eas-cli',
-    });
-  }
-  const easJson = join(projectDir, 'eas.json');
-  const profiles = readEasProfiles(easJson);
-  if (profiles === null) {
-    out.problems.push({
-      id: 'ios.eas_json_missing',
-      reason: `${easJson} is missing or not JSON`,
-      fix: 'Run `eas build:configure` in the project folder.',
-    });
-  } else if (!profiles.includes(options.eas_profile)) {
-    out.problems.push({
-      id: 'ios.eas_profile_missing',
-      reason: `eas.json has no build profile "${options.eas_profile}" (has: ${profiles.join(', ') || 'none'})`,
-      fix: `Add build.${options.eas_profile} to eas.json or set lanes.ios.eas_profile to one of its profiles.`,
-    });
-  }
-  if (!env.EXPO_TOKEN)
-    out.warnings.push(
-      'EXPO_TOKEN is not set: non-interactive eas build needs it unless `eas login` was run here.',
-    );
-  out.warnings.push(...appConfigWarnings(projectDir));
-  if (!options.eas_local) {
-    out.warnings.push(
-      'remote EAS builds evaluate app.config on EAS servers, where AKC_MARKETING_VERSION/AKC_BUILD_NUMBER from this ' +
-        'machine are not set; set lanes.ios.eas_local: true, or make the build profile supply the version numbers.',
-    );
-  }
-  return out;
-}
-
-function appConfigWarnings(projectDir: string): string[] {
-  const config = APP_CONFIGS.map((n) => join(projectDir, n)).find((p) => existsSync(p));
-  if (config === undefined) {
-    return existsSync(join(projectDir, 'app.json'))
-      ? [
-          'app.json is static and cannot read AKC_BUILD_NUMBER: add an app.config.js that sets ios.buildNumber from it.',
-        ]
-      : [];
-  }
-  const text = readFileSync(config, 'utf8');
-  return text.includes('AKC_BUILD_NUMBER') && text.includes('AKC_MARKETING_VERSION')
-    ? []
-    : [
-        `${relative(projectDir, config)} does not read AKC_BUILD_NUMBER and AKC_MARKETING_VERSION: the build keeps its own numbers.`,
-      ];
-}
-
-function readEasProfiles(path: string): string[] | null {
-  try {
-    const json = JSON.parse(readFileSync(path, 'utf8')) as { build?: unknown };
-    return typeof json.build === 'object' && json.build !== null ? Object.keys(json.build) : [];
-  } catch {
-    return null;
-  }
+  return checkEasProject({
+    projectDir,
+    env,
+    platform: 'ios',
+    profile: options.eas_profile,
+    local: options.eas_local,
+    buildNumberEnv: 'AKC_BUILD_NUMBER',
+    versionNameEnv: 'AKC_MARKETING_VERSION',
+    buildNumberKey: 'ios.buildNumber',
+    remoteEnvLabel: 'AKC_MARKETING_VERSION/AKC_BUILD_NUMBER',
+  });
 }
 
 /** xcodebuild: on PATH, a workspace/project, ExportOptions.plist. */

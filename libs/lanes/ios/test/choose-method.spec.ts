@@ -1,5 +1,6 @@
 import { chooseIosMethod } from '../src';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

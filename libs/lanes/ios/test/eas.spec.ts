@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { iosLane } from '../src';
 import {
-  VERSIONS,
+  SANDBOX_VERSIONS as VERSIONS,
   cleanupSandboxes,
-  createSandbox,
-  makeContext,
-  makeZip,
   readInvocations,
   recordInvocation,
   writeFakeTool,
   writeTree,
-  type Sandbox,
-} from './helpers';
+  type BuildSandbox as Sandbox,
+} from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iosLane } from '../src';
-import { cleanupSandboxes, createSandbox, makeContext, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext } from './helpers';
 
 afterEach(cleanupSandboxes);
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { iosLane } from '../src';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, writeTree } from './helpers';
+import { cleanupSandboxes, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

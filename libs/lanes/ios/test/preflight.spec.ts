@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { iosLane } from '../src';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

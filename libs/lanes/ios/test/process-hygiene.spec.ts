@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { iosLane } from '../src';
-import { cleanupSandboxes, createSandbox, makeContext, makeZip, writeFakeTool, writeTree } from './helpers';
+import { cleanupSandboxes, writeFakeTool, writeTree } from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 afterEach(() => jest.restoreAllMocks());

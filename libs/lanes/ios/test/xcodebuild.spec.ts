@@ -3,15 +3,13 @@ import { join } from 'node:path';
 import { iosLane } from '../src';
 import {
   cleanupSandboxes,
-  createSandbox,
-  makeContext,
-  makeZip,
   readInvocations,
   recordInvocation,
   writeFakeTool,
   writeTree,
-  type Sandbox,
-} from './helpers';
+  type BuildSandbox as Sandbox,
+} from '@akc/core/testing';
+import { createSandbox, makeContext, makeZip } from './helpers';
 
 afterEach(cleanupSandboxes);
 

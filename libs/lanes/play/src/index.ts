@@ -1,8 +1,7 @@
-import { defineLane, type LaneContext, type PreflightReport } from '@akc/core';
+import { defineLane, preflightJob, type LaneContext, type PreflightReport } from '@akc/core';
 import { dispatchPlay } from './dispatch';
 import { LANE_ID } from './lane-id';
 import { pollPlay } from './poll';
-import { preflightJob } from './preflight';
 
 /**
  * Google Play (edits, tracks, staged rollout): Android store release.

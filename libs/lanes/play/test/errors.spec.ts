@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMemoryLedger } from '@akc/core/testing';
- 
+
 import { createServiceAccountKey, startGoogleOAuthEmulator } from '@akc/emulators';
 import { startPlayFixture, type PlayFixture } from './support/play-fixture';
 import lane from '../src';

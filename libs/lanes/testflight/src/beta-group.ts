@@ -1,7 +1,6 @@
 import { akcError, type DispatchLedger } from '@akc/core';
-import type { AppStoreConnectClient, BetaGroup } from '@akc/provider-app-store-connect';
+import { isAscError, type AppStoreConnectClient, type BetaGroup } from '@akc/provider-app-store-connect';
 import type { GroupRef } from './asc-config';
-import { isAscError } from './asc-errors';
 
 /** The group a wave invites into. */
 export interface GroupInfo {

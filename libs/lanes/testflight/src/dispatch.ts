@@ -5,16 +5,28 @@ import {
   type DispatchReceipt,
   type RecipientDispatch,
 } from '@akc/core';
-import { ensureApp, iosNumbers, ipaPath, refsFromLedger } from './app-context';
-import { createAscClient, resolveBundleId, resolveGroupRef, resolveKeyRef } from './asc-config';
-import { describeError, toLaneError } from './asc-errors';
+import {
+  describeWithFix,
+  ensureAppId,
+  ensureExportCompliance,
+  ensureUploaded,
+  iosNumbers,
+  ipaPath,
+  refsFromState,
+  waitForValidBuild,
+} from '@akc/provider-app-store-connect';
+import {
+  createAscClient,
+  fail,
+  resolveBundleId,
+  resolveGroupRef,
+  resolveKeyRef,
+  toLaneError,
+} from './asc-config';
 import { ensureBetaReview, ensureBuildInGroup, ensureGroup } from './beta-group';
-import { ensureExportCompliance } from './export-compliance';
 import { parseTestflightOptions, type TestflightOptions } from './options';
 import { planTestflight } from './plan';
 import { inviteRecipients } from './recipients';
-import { ensureUploaded } from './upload-build';
-import { waitForValidBuild } from './wait-processing';
 
 /** Ledger keys surfaced as `external_refs`. */
 export const TESTFLIGHT_LEDGER_KEYS = [
@@ -39,10 +51,10 @@ function failedReceipt(ctx: DispatchContext, e: AkcError): DispatchReceipt {
     ok: false,
     recipients,
     external_refs: {
-      ...refsFromLedger(ctx.ledger, TESTFLIGHT_LEDGER_KEYS),
+      ...refsFromState(ctx.ledger, TESTFLIGHT_LEDGER_KEYS),
       ...(resumable ? { resumable: true } : {}),
     },
-    error: describeError(e),
+    error: describeWithFix(e),
     error_code: e.code,
   };
 }
@@ -80,14 +92,20 @@ async function execute(ctx: DispatchContext, o: TestflightOptions): Promise<Disp
   const bundleId = resolveBundleId(ctx, o.bundle_id);
   const groupRef = resolveGroupRef(ctx);
   const asc = await createAscClient(ctx, key, o.retry);
-  const appId = await ensureApp(asc, ctx.ledger, bundleId, lane);
+  const appId = await ensureAppId(asc, ctx.ledger, bundleId, fail(lane));
   const n = iosNumbers(ctx);
-  await ensureUploaded(asc, ctx.ledger, { lane, appId, ...n, ipaPath: ipaPath(ctx), log: ctx.log });
+  await ensureUploaded(asc, ctx.ledger, {
+    appId,
+    ...n,
+    ipaPath: ipaPath(ctx),
+    log: ctx.log,
+    fail: fail(lane),
+  });
   const wait = {
     maxWaitMs: o.max_wait_ms,
     intervalMs: o.poll_interval_ms,
     label: n.label,
-    lane,
+    fail: fail(lane),
     now: ctx.now,
     signal: ctx.signal,
     log: ctx.log,
@@ -105,7 +123,7 @@ async function execute(ctx: DispatchContext, o: TestflightOptions): Promise<Disp
   await ensureBetaReview(asc, ctx.ledger, buildId, group);
   const recipients = await inviteRecipients(asc, ctx, appId, group);
   return summarise(ctx, recipients, {
-    ...refsFromLedger(ctx.ledger, TESTFLIGHT_LEDGER_KEYS),
+    ...refsFromState(ctx.ledger, TESTFLIGHT_LEDGER_KEYS),
     bundle_id: bundleId,
     export_compliance: compliance,
   });

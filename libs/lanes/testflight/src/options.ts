@@ -1,12 +1,13 @@
-/** Retry policy of the App Store Connect client (429, 5xx and network errors; `Retry-After` honoured). */
-export interface AscRetryOptions {
-  /** Attempts per request, the first included. @default 5 */
-  readonly max_attempts?: number;
-  /** Backoff base (full jitter, doubling). @default 1000 */
-  readonly base_delay_ms?: number;
-  /** Longest single wait; also caps `Retry-After`. @default 60000 */
-  readonly max_delay_ms?: number;
-}
+import {
+  objectOrEmpty,
+  parseRetry,
+  positive,
+  unknownKeys,
+  type AscRetryOptions,
+  type ParseResult,
+} from '@akc/provider-app-store-connect';
+
+export type { AscRetryOptions, ParseResult };
 
 /** The `lanes["ios:beta"]` slice of `.akc/config.json`. */
 export interface TestflightOptions {
@@ -23,8 +24,6 @@ export interface TestflightOptions {
   readonly uses_non_exempt_encryption?: boolean;
 }
 
-export type ParseResult<O> = { ok: true; value: O } | { ok: false; errors: string[] };
-
 const KNOWN = [
   'bundle_id',
   'create_group',
@@ -33,7 +32,6 @@ const KNOWN = [
   'retry',
   'uses_non_exempt_encryption',
 ];
-const RETRY_KEYS = ['max_attempts', 'base_delay_ms', 'max_delay_ms'];
 
 /** Validate and default the lane's options; every problem is returned at once. */
 export function parseTestflightOptions(
@@ -65,56 +63,4 @@ export function parseTestflightOptions(
         : {}),
     },
   };
-}
-
-/** `undefined`/`null` read as `{}`; anything but a plain object is `undefined`. */
-export function objectOrEmpty(raw: unknown): Record<string, unknown> | undefined {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) return undefined;
-  return raw as Record<string, unknown>;
-}
-
-/** One message per key that is not an option. */
-export function unknownKeys(
-  input: Record<string, unknown>,
-  known: readonly string[],
-  prefix: string,
-): string[] {
-  return Object.keys(input)
-    .filter((k) => !known.includes(k))
-    .map((k) => `${prefix}.${k} is not an option (known: ${known.join(', ')})`);
-}
-
-/** A positive number option (0 allowed when `zeroOk`), or its default. */
-export function positive(
-  input: Record<string, unknown>,
-  key: string,
-  fallback: number,
-  prefix: string,
-  errors: string[],
-  zeroOk = false,
-): number {
-  const v = input[key];
-  if (v === undefined) return fallback;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (!zeroOk && v === 0)) {
-    errors.push(`${prefix}.${key} must be a ${zeroOk ? 'non-negative' : 'positive'} number`);
-    return fallback;
-  }
-  return v;
-}
-
-/** Parse `retry`, pushing problems into `errors`. */
-export function parseRetry(raw: unknown, prefix: string, errors: string[]): AscRetryOptions {
-  const input = objectOrEmpty(raw);
-  if (!input) {
-    errors.push(`${prefix} must be an object`);
-    return {};
-  }
-  errors.push(...unknownKeys(input, RETRY_KEYS, prefix));
-  const out: Record<string, number> = {};
-  for (const key of RETRY_KEYS) {
-    if (input[key] === undefined) continue;
-    out[key] = positive(input, key, 1, prefix, errors, key !== 'max_attempts');
-  }
-  return out;
 }

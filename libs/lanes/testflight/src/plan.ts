@@ -1,5 +1,5 @@
 import type { DispatchContext, DispatchReceipt, PlannedCall, RecipientDispatch } from '@akc/core';
-import { iosNumbers, ipaPath } from './app-context';
+import { iosNumbers, ipaPath } from '@akc/provider-app-store-connect';
 import { resolveBundleId, resolveGroupRef } from './asc-config';
 import type { TestflightOptions } from './options';
 import type { RecipientLedgerState } from './recipients';

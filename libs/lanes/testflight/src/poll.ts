@@ -1,7 +1,6 @@
 import type { PollContext, PollResult } from '@akc/core';
-import type { AppStoreConnectClient, BetaTester } from '@akc/provider-app-store-connect';
+import { isAscError, type AppStoreConnectClient, type BetaTester } from '@akc/provider-app-store-connect';
 import { createAscClient, resolveKeyRef } from './asc-config';
-import { isAscError } from './asc-errors';
 import { parseTestflightOptions } from './options';
 import type { RecipientLedgerState } from './recipients';
 

@@ -1,7 +1,12 @@
 import type { AkcError, DispatchContext, LaneRecipient, RecipientDispatch } from '@akc/core';
-import type { AppStoreConnectClient } from '@akc/provider-app-store-connect';
+import {
+  describeWithFix,
+  isAscError,
+  isTesterLimit,
+  type AppStoreConnectClient,
+} from '@akc/provider-app-store-connect';
+import { toLaneError } from './asc-config';
 import type { GroupInfo } from './beta-group';
-import { describeError, isAscError, isTesterLimit, toLaneError } from './asc-errors';
 
 /** What the ledger keeps per recipient (`ledger.recipients[email]`). */
 export interface RecipientLedgerState {
@@ -97,7 +102,7 @@ export async function inviteRecipients(
       } catch (e) {
         if (!isAscError(e)) throw e; // the ledger or the process failed: stop, nothing unrecorded continues
         const err = toLaneError(ctx.laneId, e);
-        out[r.email] = { state: 'failed', detail: isTesterLimit(e) ? TESTER_LIMIT : describeError(err) };
+        out[r.email] = { state: 'failed', detail: isTesterLimit(e) ? TESTER_LIMIT : describeWithFix(err) };
         if (stopsTheWave(e)) stopped = err;
       }
     }

@@ -1,6 +1,6 @@
 import { createMemoryLedger } from '@akc/core/testing';
 import lane from '../src';
-import { pollContext, startWorld, type AscWorld } from './asc-world';
+import { pollContext, startWorld, type AscWorld } from '@akc/emulators/testing';
 
 let world: AscWorld;
 beforeEach(async () => {

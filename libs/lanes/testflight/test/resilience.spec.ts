@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { DispatchLedger } from '@akc/core';
 import { createMemoryLedger } from '@akc/core/testing';
 import lane from '../src';
-import { BUILD_NUMBER, recipients, startWorld, strangerKeyPem, type AscWorld } from './asc-world';
+import { BUILD_NUMBER, recipients, startWorld, strangerKeyPem, type AscWorld } from '@akc/emulators/testing';
 
 let world: AscWorld;
 beforeEach(async () => {

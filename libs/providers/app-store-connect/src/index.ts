@@ -27,3 +27,4 @@ export {
 export { AppStoreResource, type CreateVersionInput } from './resources/app-store';
 export { pollUntil, type PollOptions } from './resources/poll';
 export type * from './types';
+export * from './workflows';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DispatchContext, DispatchLedger, PollContext } from '@akc/core';
 import { createMemoryLedger, createTestDispatchContext } from '@akc/core/testing';
- 
+
 import {
   createFixtureArtifact,
   startFirebaseAppDistributionEmulator,

@@ -1,9 +1,13 @@
 import type { DispatchContext } from '@akc/core';
-import type { AppStoreConnectClient } from '@akc/provider-app-store-connect';
-import { iosNumbers, ipaPath } from './app-context';
+import {
+  ensureUploaded,
+  iosNumbers,
+  ipaPath,
+  waitForValidBuild,
+  type AppStoreConnectClient,
+} from '@akc/provider-app-store-connect';
+import { fail } from './asc-config';
 import type { IosStoreOptions } from './store-options';
-import { ensureUploaded } from './upload-build';
-import { waitForValidBuild } from './wait-processing';
 
 /**
  * The processed build for the artifact's version and build number (`build_id`): the one the beta
@@ -32,11 +36,11 @@ export async function ensureStoreBuild(
     } else {
       ledger.set('build_source', 'uploaded');
       await ensureUploaded(asc, ledger, {
-        lane: ctx.laneId,
         appId,
         ...n,
         ipaPath: ipaPath(ctx),
         log: ctx.log,
+        fail: fail(ctx.laneId),
       });
     }
   }
@@ -44,7 +48,7 @@ export async function ensureStoreBuild(
     maxWaitMs: o.max_wait_ms,
     intervalMs: o.poll_interval_ms,
     label: n.label,
-    lane: ctx.laneId,
+    fail: fail(ctx.laneId),
     now: ctx.now,
     signal: ctx.signal,
     log: ctx.log,

@@ -5,10 +5,14 @@ import {
   type DispatchReceipt,
   type RecipientDispatch,
 } from '@akc/core';
-import { ensureApp, iosNumbers, refsFromLedger } from './app-context';
-import { createAscClient, resolveBundleId, resolveKeyRef } from './asc-config';
-import { describeError, toLaneError } from './asc-errors';
-import { ensureExportCompliance } from './export-compliance';
+import {
+  describeWithFix,
+  ensureAppId,
+  ensureExportCompliance,
+  iosNumbers,
+  refsFromState,
+} from '@akc/provider-app-store-connect';
+import { createAscClient, fail, resolveBundleId, resolveKeyRef, toLaneError } from './asc-config';
 import { ensureStoreBuild } from './store-build';
 import { parseIosStoreOptions, type IosStoreOptions } from './store-options';
 import { planIosStore } from './store-plan';
@@ -46,10 +50,10 @@ function failedReceipt(ctx: DispatchContext, e: AkcError): DispatchReceipt {
     submitted: false,
     recipients: storeRecipients(ctx, 'App Store: nothing submitted yet'),
     external_refs: {
-      ...refsFromLedger(ctx.ledger, IOS_STORE_LEDGER_KEYS),
+      ...refsFromState(ctx.ledger, IOS_STORE_LEDGER_KEYS),
       ...(resumable ? { resumable: true } : {}),
     },
-    error: describeError(e),
+    error: describeWithFix(e),
     error_code: e.code,
   };
 }
@@ -63,7 +67,7 @@ function doneReceipt(ctx: DispatchContext, submitted: boolean): DispatchReceipt 
     ok: true,
     submitted,
     recipients: storeRecipients(ctx, detail),
-    external_refs: refsFromLedger(ctx.ledger, IOS_STORE_LEDGER_KEYS),
+    external_refs: refsFromState(ctx.ledger, IOS_STORE_LEDGER_KEYS),
   };
 }
 
@@ -72,7 +76,7 @@ async function execute(ctx: DispatchContext, o: IosStoreOptions): Promise<Dispat
   const key = resolveKeyRef(ctx);
   const bundleId = resolveBundleId(ctx, o.bundle_id);
   const asc = await createAscClient(ctx, key, o.retry);
-  const appId = await ensureApp(asc, ctx.ledger, bundleId, lane);
+  const appId = await ensureAppId(asc, ctx.ledger, bundleId, fail(lane));
   const buildId = await ensureStoreBuild(asc, ctx, appId, o);
   await ensureExportCompliance(asc, ctx.ledger, buildId, o.uses_non_exempt_encryption, ctx.log);
   const versionId = await ensureVersion(asc, ctx.ledger, appId, iosNumbers(ctx).version, o, lane);

@@ -1,4 +1,3 @@
-import type { ReleaseType } from '@akc/provider-app-store-connect';
 import {
   objectOrEmpty,
   parseRetry,
@@ -6,7 +5,8 @@ import {
   unknownKeys,
   type AscRetryOptions,
   type ParseResult,
-} from './option-parsing';
+  type ReleaseType,
+} from '@akc/provider-app-store-connect';
 
 /** The `lanes["ios:store"]` slice of `.akc/config.json`. */
 export interface IosStoreOptions {

@@ -1,5 +1,5 @@
 import type { DispatchContext, DispatchReceipt, PlannedCall } from '@akc/core';
-import { iosNumbers, ipaPath } from './app-context';
+import { iosNumbers, ipaPath } from '@akc/provider-app-store-connect';
 import { resolveBundleId } from './asc-config';
 import type { IosStoreOptions } from './store-options';
 

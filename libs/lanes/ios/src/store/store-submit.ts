@@ -1,6 +1,5 @@
 import { akcError, type DispatchLedger } from '@akc/core';
-import type { AppStoreConnectClient } from '@akc/provider-app-store-connect';
-import { isAscError } from './asc-errors';
+import { isAscError, type AppStoreConnectClient } from '@akc/provider-app-store-connect';
 
 /** Every blocker App Store Connect listed for a refused review item (`meta.associatedErrors`). */
 function blockers(e: unknown): string {

@@ -1,6 +1,9 @@
 import { akcError, type DispatchLedger } from '@akc/core';
-import type { AppStoreConnectClient, AppStoreVersion } from '@akc/provider-app-store-connect';
-import { isAscError } from './asc-errors';
+import {
+  isAscError,
+  type AppStoreConnectClient,
+  type AppStoreVersion,
+} from '@akc/provider-app-store-connect';
 import type { IosStoreOptions } from './store-options';
 
 /** Version states in which the version can still take a build and be (re)submitted. */

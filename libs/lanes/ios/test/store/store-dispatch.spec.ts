@@ -1,6 +1,6 @@
 import { createMemoryLedger } from '@akc/core/testing';
 import { iosStoreLane as lane } from '../../src';
-import { BUILD_NUMBER, pollContext, startWorld, type AscWorld } from './asc-world';
+import { BUILD_NUMBER, pollContext, startWorld, type AscWorld } from '@akc/emulators/testing';
 
 let world: AscWorld;
 beforeEach(async () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DispatchArtifact, DispatchContext, DispatchLedger, Env } from '@akc/core';
 import { createMemoryLedger, createTestDispatchContext } from '@akc/core/testing';
- 
+
 import {
   createFixtureArtifact,
   startGooglePlayEmulator,

@@ -1,6 +1,5 @@
-// Mirrors the file of the same name in @akc/lane-testflight (lane packages share no internals); keep the two in step.
-import type { DispatchLedger } from '@akc/core';
-import type { AppStoreConnectClient } from '@akc/provider-app-store-connect';
+import type { AppStoreConnectClient } from '../client';
+import type { WorkflowState } from './failure';
 
 /**
  * Answers the export-compliance question once, only when the operator gave the answer
@@ -9,16 +8,16 @@ import type { AppStoreConnectClient } from '@akc/provider-app-store-connect';
  */
 export async function ensureExportCompliance(
   asc: AppStoreConnectClient,
-  ledger: DispatchLedger,
+  store: WorkflowState,
   buildId: string,
   answer: boolean | undefined,
   log: (line: string) => void,
 ): Promise<'set' | 'already_set' | 'missing'> {
-  const known = ledger.get<'set' | 'already_set'>('export_compliance');
+  const known = store.get<'set' | 'already_set'>('export_compliance');
   if (known) return known;
   const build = (await asc.builds.get(buildId)).data;
   if (build.attributes.usesNonExemptEncryption !== null) {
-    ledger.set('export_compliance', 'already_set');
+    store.set('export_compliance', 'already_set');
     return 'already_set';
   }
   if (answer === undefined) {
@@ -28,6 +27,6 @@ export async function ensureExportCompliance(
     return 'missing';
   }
   await asc.builds.setUsesNonExemptEncryption(buildId, answer);
-  ledger.set('export_compliance', 'set');
+  store.set('export_compliance', 'set');
   return 'set';
 }

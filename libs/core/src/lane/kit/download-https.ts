@@ -2,18 +2,34 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { get } from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import { akcError } from '@akc/core';
+import { akcError } from '../../errors/akc-error';
+import type { Platform } from '../../schemas/common';
 
 const MAX_REDIRECTS = 5;
+
+/** Who is downloading: the EPACKAGING error names the platform and carries the lane's hint. */
+export interface DownloadFailure {
+  readonly platform: Platform;
+  readonly hint: string;
+}
 
 /**
  * Download `url` to `to`, streamed to disk (never buffered whole), via `<to>.partial` + rename.
  * Only https is allowed, for the first URL and for every redirect. Abortable through `signal`.
+ * Every failure is EPACKAGING for `failure.platform` with `failure.hint`; signed query strings are
+ * kept out of messages.
  */
-export async function downloadHttps(url: string, to: string, signal: AbortSignal): Promise<void> {
+export async function downloadHttps(
+  url: string,
+  to: string,
+  signal: AbortSignal,
+  failure: DownloadFailure,
+): Promise<void> {
   const partial = `${to}.partial`;
+  const refuse = (reason: string): Error =>
+    akcError('EPACKAGING', { platform: failure.platform, reason, hint: failure.hint });
   try {
-    const res = await openHttps(url, signal, MAX_REDIRECTS);
+    const res = await openHttps(url, signal, MAX_REDIRECTS, refuse);
     await pipeline(res, createWriteStream(partial), { signal });
     renameSync(partial, to);
   } catch (e) {
@@ -22,7 +38,12 @@ export async function downloadHttps(url: string, to: string, signal: AbortSignal
   }
 }
 
-function openHttps(url: string, signal: AbortSignal, redirectsLeft: number): Promise<IncomingMessage> {
+function openHttps(
+  url: string,
+  signal: AbortSignal,
+  redirectsLeft: number,
+  refuse: (reason: string) => Error,
+): Promise<IncomingMessage> {
   if (!/^https:\/\//i.test(url)) {
     return Promise.reject(refuse(`refusing to download the artifact over a non-https URL: ${redact(url)}`));
   }
@@ -33,7 +54,7 @@ function openHttps(url: string, signal: AbortSignal, redirectsLeft: number): Pro
       if (status >= 300 && status < 400 && location) {
         res.resume();
         if (redirectsLeft <= 0) return reject(refuse(`too many redirects downloading ${redact(url)}`));
-        return resolve(openHttps(new URL(location, url).toString(), signal, redirectsLeft - 1));
+        return resolve(openHttps(new URL(location, url).toString(), signal, redirectsLeft - 1, refuse));
       }
       if (status !== 200) {
         res.resume();
@@ -42,14 +63,6 @@ function openHttps(url: string, signal: AbortSignal, redirectsLeft: number): Pro
       resolve(res);
     });
     req.on('error', (e) => reject(refuse(`downloading ${redact(url)} failed: ${e.message}`)));
-  });
-}
-
-function refuse(reason: string): Error {
-  return akcError('EPACKAGING', {
-    platform: 'ios',
-    reason,
-    hint: 'Use lanes.ios.eas_local, or download the .ipa and pass it as prebuilt_path.',
   });
 }
 

@@ -1,16 +1,13 @@
-import {
-  loadOperatorPrereqs,
-  probeRepo,
-  runAdapterPreflight,
-  type LaneContext,
-  type Lane,
-  type Platform,
-  type PreflightReport,
-} from '@akc/core';
+import { loadOperatorPrereqs } from '../../ingest/operator-prereqs';
+import { probeRepo } from '../../ingest/repo-probes';
+import { runAdapterPreflight } from '../../ingest/adapter-preflight';
+import type { Lane, Platform } from '../../schemas/common';
+import type { LaneContext, PreflightReport } from '../contract';
 
 /**
- * Run the control plane's fail-closed preflight for this one job: the same requirement table that
- * decides the delivery's preflight and human inputs, so the lane and the delivery never disagree.
+ * A distribution lane's preflight: run the control plane's fail-closed preflight for this one job,
+ * the same requirement table that decides the delivery's preflight and human inputs, so the lane
+ * and the delivery never disagree. The delivery-wide relax/enforce switches do not apply here.
  */
 export function preflightJob(ctx: LaneContext, platform: Platform, lane: Lane): PreflightReport {
   const result = runAdapterPreflight({

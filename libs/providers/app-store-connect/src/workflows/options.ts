@@ -1,4 +1,3 @@
-// Mirrors the file of the same name in @akc/lane-testflight (lane packages share no internals); keep the two in step.
 /** Retry policy of the App Store Connect client (429, 5xx and network errors; `Retry-After` honoured). */
 export interface AscRetryOptions {
   /** Attempts per request, the first included. @default 5 */

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
-import type { Env } from '@akc/core';
+import type { Env } from '../../util/env';
 
 /**
  * The absolute path of `name` on `env.PATH` (the lane's env, never process.env), or null.

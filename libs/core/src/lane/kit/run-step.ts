@@ -1,8 +1,10 @@
-import { akcError, isAkcError, runTool, type LaneContext, type RunToolResult } from '@akc/core';
-import { renderCommand, type ToolStep } from './build-plan';
+import { akcError, isAkcError } from '../../errors/akc-error';
+import type { LaneContext } from '../contract';
+import { runTool, type RunToolResult } from './run-tool';
+import { renderCommand, type ToolStep } from './tool-step';
 
 /** The parts of a lane context a tool run needs. */
-export type RunContext = Pick<LaneContext<unknown>, 'env' | 'log' | 'signal' | 'now'>;
+export type RunStepContext = Pick<LaneContext<unknown>, 'env' | 'log' | 'signal' | 'now'>;
 
 /** How often a silent tool gets a "still running" line, so a long build never looks hung. */
 const HEARTBEAT_MS = 60_000;
@@ -13,7 +15,7 @@ const HEARTBEAT_MS = 60_000;
  * last output lines and `hint`. Aborting `ctx.signal` kills the tool (ETOOL "aborted").
  */
 export async function runStep(
-  ctx: RunContext,
+  ctx: RunStepContext,
   step: ToolStep,
   hint: string,
   timeoutMs: number,
@@ -57,7 +59,7 @@ export async function runStep(
 }
 
 /** Log "still running" every HEARTBEAT_MS of silence; `touch` on each output line. */
-function startHeartbeat(ctx: RunContext, tool: string): { touch: () => void; stop: () => void } {
+function startHeartbeat(ctx: RunStepContext, tool: string): { touch: () => void; stop: () => void } {
   const started = ctx.now();
   let last = started;
   const timer = setInterval(() => {

@@ -1,11 +1,15 @@
-// Mirrors @akc/lane-testflight's test/asc-world.ts (test helpers are not shared across lane packages).
+/**
+ * A ready App Store Connect test world for the lanes that deliver through it (TestFlight, App
+ * Store): the emulator with an app, a beta group, an API key on disk and an .ipa, plus dispatch and
+ * poll contexts for the lane under test. Test-only: needs `@akc/core` (and its `./testing`).
+ */
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DispatchContext, DispatchLedger, LanePlugin, LaneRecipient, PollContext } from '@akc/core';
 import { createMemoryLedger, createTestDispatchContext } from '@akc/core/testing';
-import { startAppStoreConnectEmulator, type AppStoreConnectEmulator } from '@akc/emulators';
+import { startAppStoreConnectEmulator, type AppStoreConnectEmulator } from '../asc/emulator';
 
 export const BUNDLE_ID = 'com.example.demo';
 export const BUILD_NUMBER = '10000601';

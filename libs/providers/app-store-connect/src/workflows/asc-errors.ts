@@ -1,7 +1,7 @@
-import { akcError, isAkcError, type AkcError } from '@akc/core';
-import type { AscApiError } from '@akc/provider-app-store-connect';
+import type { AscApiError } from '../errors';
+import { AscWorkflowError, type AscFailure } from './failure';
 
-/** True for the provider's AscApiError (duck-typed so this module does not load the client). */
+/** True for the provider's AscApiError (duck-typed, so it also matches across module copies). */
 export function isAscError(e: unknown): e is AscApiError {
   return e instanceof Error && e.name === 'AscApiError' && typeof (e as AscApiError).status === 'number';
 }
@@ -42,21 +42,15 @@ export function explainAscError(e: AscApiError): { reason: string; hint: string 
   };
 }
 
-/** Any thrown value as an ELANE AkcError (AkcErrors pass through). */
-export function toLaneError(lane: string, e: unknown): AkcError {
-  if (isAkcError(e)) return e;
-  if (isAscError(e)) return akcError('ELANE', { lane, ...explainAscError(e) }, e);
+/**
+ * Any thrown value as a reason and a fix: {@link explainAscError} for App Store Connect errors,
+ * else the message with "run again" (a lane wraps this in its own error, keeping `e` as cause).
+ */
+export function explainFailure(e: unknown): AscFailure {
+  if (e instanceof AscWorkflowError) return e.failure;
+  if (isAscError(e)) return explainAscError(e);
   const message = e instanceof Error ? e.message : String(e);
-  return akcError(
-    'ELANE',
-    { lane, reason: message, hint: 'Run again; finished steps are kept in the ledger.' },
-    e,
-  );
-}
-
-/** `message (fix: hint)` for receipts and recipient details. */
-export function describeError(e: AkcError): string {
-  return `${e.message} (fix: ${e.hint})`;
+  return { reason: message, hint: 'Run again; finished steps are kept in the ledger.' };
 }
 
 function pathOf(url: string | undefined): string {
