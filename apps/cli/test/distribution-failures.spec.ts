@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { akc, tempDir } from './run-cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const { writeFixtureApp } = require('../../../tools/fixture-app.js') as {
+const { writeFixtureApp, storedZip } = require('../../../tools/fixture-app.js') as {
   writeFixtureApp: (dir: string) => void;
+  storedZip: (entry: string, content: string) => Buffer;
 };
 
 interface Ctl {
@@ -147,7 +148,13 @@ describe('distribution failures through the CLI', () => {
     await control(`${ctl.play}/__control/artifacts`, 'POST', { sha256: sha, versionCode: 7 });
     const first = deliver(dir, env, 'android', 'store');
     expect(first.code).toBe(0);
-    writeFileSync(join(dir, 'app2.aab'), readFileSync(join(dir, 'app.aab')));
+    // A different binary that carries the same versionCode 7.
+    const other = storedZip('base/manifest/AndroidManifest.xml', 'another build, same versionCode');
+    writeFileSync(join(dir, 'app2.aab'), other);
+    await control(`${ctl.play}/__control/artifacts`, 'POST', {
+      sha256: createHash('sha256').update(other).digest('hex'),
+      versionCode: 7,
+    });
     const second = akc(
       [
         'deliver',
