@@ -62,7 +62,8 @@ export function recomputeRecipient(
     st.app_proof = app ? 'satisfied' : 'pending';
     providerAll &&= prov;
     appAll &&= app;
-    anyInstall ||= prov || app;
+    // "installed" needs evidence about this recipient; a live store listing alone is not that.
+    anyInstall ||= app || st.invite_opened_at_unix_ms !== null || st.provider_install_at_unix_ms !== null;
     anyInvite ||= st.invited_at_unix_ms !== null;
   }
   r.activation_proof = {
