@@ -96,3 +96,4 @@ export {
   type JobOutcome,
   type RefreshResult,
 } from './distribution';
+export * from './serve';
