@@ -4,7 +4,15 @@ const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
 const prettier = require('eslint-config-prettier');
 
-const PROVIDER_SDKS = ['googleapis', '@googleapis/*', 'google-auth-library', 'firebase-admin', '@google-cloud/*', '@rage-against-the-pixel/*', 'nodemailer'];
+const PROVIDER_SDKS = [
+  'googleapis',
+  '@googleapis/*',
+  'google-auth-library',
+  'firebase-admin',
+  '@google-cloud/*',
+  '@rage-against-the-pixel/*',
+  'nodemailer',
+];
 
 module.exports = tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '**/*.js', '**/*.cjs', '.nx/**'] },
@@ -15,17 +23,59 @@ module.exports = tseslint.config(
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
           allow: [],
           depConstraints: [
-            { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core'], bannedExternalImports: [...PROVIDER_SDKS, '@oclif/*'] },
+            {
+              sourceTag: 'type:core',
+              onlyDependOnLibsWithTags: ['type:core'],
+              bannedExternalImports: [...PROVIDER_SDKS, '@oclif/*'],
+            },
             { sourceTag: 'type:provider', onlyDependOnLibsWithTags: ['type:core'] },
             { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: ['type:core', 'type:provider'] },
-            { sourceTag: 'type:lane', onlyDependOnLibsWithTags: ['type:core', 'type:provider', 'type:emulator'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:core', 'type:lane', 'type:provider', 'type:emulator'] },
+            {
+              sourceTag: 'type:lane',
+              onlyDependOnLibsWithTags: ['type:core', 'type:provider', 'type:emulator'],
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:core', 'type:lane', 'type:provider', 'type:emulator'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // TypeBox is build-time only: runtime core code may import schema types, never schema values
+    // (constants live in schemas/constants.ts). The footprint test checks the built package too.
+    files: ['libs/core/src/**/*.ts'],
+    ignores: ['libs/core/src/schemas/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/schemas/common',
+                '**/schemas/request',
+                '**/schemas/session',
+                '**/schemas/sidecars',
+                '**/schemas/contract',
+                '**/schemas/index',
+                '@sinclair/typebox',
+              ],
+              allowTypeImports: true,
+              message:
+                'Runtime code must not load TypeBox: import types only, or constants from schemas/constants.',
+            },
           ],
         },
       ],

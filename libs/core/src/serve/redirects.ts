@@ -1,5 +1,5 @@
 import type { LandingRedirects } from './landing';
-import { PLATFORMS } from '../schemas/common';
+import { PLATFORMS } from '../schemas/constants';
 
 /**
  * Checks configured landing redirects: known platforms only, each an absolute http(s) URL
