@@ -4,6 +4,8 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
+// The stored-zip writer of the lane test kit (a built @akc/core is needed, as for the demo).
+const { makeStoredZip: storedZip } = require(path.join(__dirname, '../libs/core/dist/testing/index.js'));
 
 function writeFixtureApp(project) {
   const w = (rel, text) => {
@@ -64,44 +66,6 @@ function writeFixtureApp(project) {
     path.join(project, 'app.aab'),
     storedZip('base/manifest/AndroidManifest.xml', 'notes android 1.4.0'),
   );
-}
-
-/** A minimal stored (uncompressed) zip with one entry: what an .ipa or .aab is on the outside. */
-function storedZip(entry, content) {
-  const name = Buffer.from(entry);
-  const data = Buffer.from(content);
-  const crc = crc32(data);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(data.length, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(data.length, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
-}
-
-function crc32(buf) {
-  let c = ~0;
-  for (const b of buf) {
-    c ^= b;
-    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
-  }
-  return ~c >>> 0;
 }
 
 module.exports = { writeFixtureApp, storedZip };

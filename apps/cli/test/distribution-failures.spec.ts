@@ -1,51 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { akc, tempDir } from './run-cli';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const { writeFixtureApp, storedZip } = require('../../../tools/fixture-app.js') as {
-  writeFixtureApp: (dir: string) => void;
-  storedZip: (entry: string, content: string) => Buffer;
-};
-
-interface Ctl {
-  asc: string;
-  play: string;
-}
-
-const projects: Array<{ dir: string; env: Record<string, string> }> = [];
-afterAll(() => {
-  for (const p of projects) akc(['sandbox', 'stop', '--purge'], { cwd: p.dir, env: p.env });
-});
-
-function sandboxProject(laneOptions: Record<string, unknown> = {}): {
-  dir: string;
-  env: Record<string, string>;
-  ctl: Ctl;
-} {
-  const dir = tempDir();
-  writeFixtureApp(dir);
-  if (Object.keys(laneOptions).length > 0) {
-    const config = JSON.parse(readFileSync(join(dir, '.akc/config.json'), 'utf8')) as {
-      lanes: Record<string, unknown>;
-    };
-    for (const [k, v] of Object.entries(laneOptions))
-      config.lanes[k] = { ...(config.lanes[k] as object), ...(v as object) };
-    writeFileSync(join(dir, '.akc/config.json'), JSON.stringify(config));
-  }
-  const env = { AKC_PROJECT_DIR: dir, AKC_PACKAGING_ENFORCE_PREFLIGHT: '1' };
-  const started = akc(
-    ['sandbox', 'start', '--bundle-id', 'com.example.notes', '--package-name', 'com.example.notes', '--json'],
-    { cwd: dir, env },
-  );
-  if (started.code !== 0) throw new Error(started.stderr);
-  projects.push({ dir, env });
-  const state = JSON.parse(readFileSync(join(dir, '.akc/sandbox/state.json'), 'utf8')) as {
-    control_urls: Ctl;
-  };
-  return { dir, env: { ...env, AKC_SANDBOX: '1' }, ctl: state.control_urls };
-}
+import { akc } from './run-cli';
+import { fixtureApp, sandboxProject, type SandboxControl } from './sandbox-project';
 
 async function control(url: string, method: string, body?: unknown): Promise<void> {
   const r = await fetch(url, {
@@ -56,7 +13,7 @@ async function control(url: string, method: string, body?: unknown): Promise<voi
   if (r.status >= 300) throw new Error(`${method} ${url}: ${r.status} ${await r.text()}`);
 }
 
-async function uploads(ctl: Ctl): Promise<number> {
+async function uploads(ctl: SandboxControl): Promise<number> {
   const { requests } = (await (await fetch(`${ctl.asc}/__control/requests`)).json()) as {
     requests: Array<{ method: string; path: string }>;
   };
@@ -149,7 +106,10 @@ describe('distribution failures through the CLI', () => {
     const first = deliver(dir, env, 'android', 'store');
     expect(first.code).toBe(0);
     // A different binary that carries the same versionCode 7.
-    const other = storedZip('base/manifest/AndroidManifest.xml', 'another build, same versionCode');
+    const other = fixtureApp.storedZip(
+      'base/manifest/AndroidManifest.xml',
+      'another build, same versionCode',
+    );
     writeFileSync(join(dir, 'app2.aab'), other);
     await control(`${ctl.play}/__control/artifacts`, 'POST', {
       sha256: createHash('sha256').update(other).digest('hex'),

@@ -1,46 +1,13 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { akc, BIN, tempDir } from './run-cli';
+import { akc, BIN } from './run-cli';
+import { sandboxProject } from './sandbox-project';
 
-// The fixture app shared with `npm run demo` (plain JS in tools/).
-// eslint-disable-next-line @typescript-eslint/no-require-imports, @nx/enforce-module-boundaries
-const { writeFixtureApp } = require('../../../tools/fixture-app.js') as {
-  writeFixtureApp: (dir: string) => void;
-};
-
-interface Ctl {
-  asc: string;
-  play: string;
-  firebase: string;
-  smtp: string;
-}
 interface LoggedRequest {
   method: string;
   path: string;
   status: number;
-}
-
-const projects: Array<{ dir: string; env: Record<string, string> }> = [];
-afterAll(() => {
-  for (const p of projects) akc(['sandbox', 'stop', '--purge'], { cwd: p.dir, env: p.env });
-});
-
-/** A fixture app with a running sandbox; every lane points at the emulators. */
-function sandboxProject(): { dir: string; env: Record<string, string>; ctl: Ctl } {
-  const dir = tempDir();
-  writeFixtureApp(dir);
-  const env = { AKC_PROJECT_DIR: dir, AKC_PACKAGING_ENFORCE_PREFLIGHT: '1' };
-  const started = akc(
-    ['sandbox', 'start', '--bundle-id', 'com.example.notes', '--package-name', 'com.example.notes', '--json'],
-    { cwd: dir, env },
-  );
-  if (started.code !== 0) throw new Error(started.stderr);
-  projects.push({ dir, env });
-  const state = JSON.parse(readFileSync(join(dir, '.akc/sandbox/state.json'), 'utf8')) as {
-    control_urls: Ctl;
-  };
-  return { dir, env: { ...env, AKC_SANDBOX: '1' }, ctl: state.control_urls };
 }
 
 async function requests(base: string): Promise<LoggedRequest[]> {
