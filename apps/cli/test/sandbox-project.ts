@@ -17,10 +17,25 @@ export interface SandboxControl {
   smtp: string;
 }
 
-const projects: Array<{ dir: string; env: Record<string, string> }> = [];
-afterAll(() => {
-  for (const p of projects.splice(0)) akc(['sandbox', 'stop', '--purge'], { cwd: p.dir, env: p.env });
+const projects: Array<{ dir: string; env: Record<string, string>; pid: number }> = [];
+afterAll(async () => {
+  for (const p of projects.splice(0)) {
+    akc(['sandbox', 'stop', '--purge'], { cwd: p.dir, env: p.env });
+    // The project folder may already be gone (tempDir cleanup): make sure the daemon is too.
+    if (isAlive(p.pid)) process.kill(p.pid, 'SIGTERM');
+    for (let i = 0; i < 50 && isAlive(p.pid); i++) await new Promise((r) => setTimeout(r, 100));
+    if (isAlive(p.pid)) process.kill(p.pid, 'SIGKILL');
+  }
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A fixture app with a running `akc sandbox` (stopped after the test file); every lane points at

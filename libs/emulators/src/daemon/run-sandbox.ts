@@ -8,6 +8,8 @@
  *
  * Exit codes: 0 after a clean stop, 1 when the start failed, 3 when another daemon serves the project.
  */
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { rmSync } from 'node:fs';
 import { prepareCredentials, type SandboxCredentials } from './credentials';
 import { startDaemonEmulators, type DaemonEmulators } from './emulators';
@@ -132,6 +134,15 @@ async function main(): Promise<void> {
     });
   };
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, stop);
+  // A sandbox whose project folder was deleted can never be stopped by `akc sandbox stop`:
+  // notice it and stop, so no daemon is left orphaned.
+  const watch = setInterval(() => {
+    if (!existsSync(dirname(sandbox.state.env_file))) {
+      clearInterval(watch);
+      stop('SIGTERM');
+    }
+  }, 2000);
+  watch.unref();
 }
 
 function log(line: string): void {
