@@ -60,9 +60,10 @@ export function sandboxProject(laneOptions: Record<string, object> = {}): {
     { cwd: dir, env },
   );
   if (started.code !== 0) throw new Error(started.stderr);
-  projects.push({ dir, env });
   const state = JSON.parse(readFileSync(join(dir, '.akc/sandbox/state.json'), 'utf8')) as {
+    pid: number;
     control_urls: SandboxControl;
   };
+  projects.push({ dir, env, pid: state.pid });
   return { dir, env: { ...env, AKC_SANDBOX: '1' }, ctl: state.control_urls };
 }
