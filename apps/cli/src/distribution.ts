@@ -10,6 +10,7 @@ import {
   type WaveResult,
 } from '@akc/core';
 import { BUILTIN_LANES } from './builtin-lanes';
+import { withAbortOnSignal } from './abort-on-signal';
 
 export interface WaveFlags {
   execute: boolean;
@@ -20,17 +21,6 @@ export interface WaveFlags {
 /** Provider calls happen only when asked: --execute or AKC_DELIVERY_EXECUTE_PROVIDERS=1. */
 export function executionEnabled(flag: boolean | undefined, env: ControlPlaneIO['env']): boolean {
   return flag === true || isTruthyEnv(env.AKC_DELIVERY_EXECUTE_PROVIDERS);
-}
-
-function withAbort<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return fn(controller.signal).finally(() => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  });
 }
 
 /** Compose the registry (built-ins plus the project's lanes) and run one wave. */
@@ -44,7 +34,7 @@ export async function distribute(
   const laneConfig = readLaneConfig(projectDir);
   const ids = ['web', 'ios', 'android'].map((p) => `${p}:${lane}`);
   const registry = await buildLaneRegistry({ projectDir, builtins: BUILTIN_LANES, config: laneConfig, ids });
-  return withAbort((signal) =>
+  return withAbortOnSignal((signal) =>
     runWave(io, projectDir, deliveryId, {
       lane,
       registry,
@@ -65,7 +55,7 @@ export async function refresh(
 ): Promise<RefreshResult> {
   const laneConfig = readLaneConfig(projectDir);
   const registry = await buildLaneRegistry({ projectDir, builtins: BUILTIN_LANES, config: laneConfig });
-  return withAbort((signal) =>
+  return withAbortOnSignal((signal) =>
     refreshProviderState(io, projectDir, deliveryId, { registry, laneConfig, signal }),
   );
 }

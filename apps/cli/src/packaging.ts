@@ -7,6 +7,7 @@ import {
   type PackagingResult,
 } from '@akc/core';
 import { BUILTIN_LANES } from './builtin-lanes';
+import { withAbortOnSignal } from './abort-on-signal';
 
 /** Compose the lane registry for this project and package the delivery; Ctrl-C aborts the running tool. */
 export async function packageDelivery(
@@ -22,19 +23,7 @@ export async function packageDelivery(
     config: laneConfig,
     ids: ['web', 'ios', 'android'],
   });
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await runPackaging(io, projectDir, deliveryId, {
-      mode,
-      registry,
-      laneConfig,
-      signal: controller.signal,
-    });
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  return withAbortOnSignal((signal) =>
+    runPackaging(io, projectDir, deliveryId, { mode, registry, laneConfig, signal }),
+  );
 }

@@ -1,5 +1,13 @@
 import { Flags } from '@oclif/core';
 
+/** How packaging runs (submit and `deliver package`). */
+export const packagingModeFlag = Flags.string({
+  description:
+    'auto: build, falling back to a plan where prerequisites are missing; plan: write plans only; execute: build or fail.',
+  options: ['auto', 'plan', 'execute'],
+  default: 'auto',
+});
+
 /** Flags shared by every command that runs a distribution wave. */
 export const waveFlags = {
   execute: Flags.boolean({

@@ -1,31 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 /**
- * Files of a project's sandbox. Mirrors `sandboxLayout()` in @akc/emulators (src/daemon/layout.ts):
- * the CLI only spawns the daemon and reads its files, so it does not load the emulators at all.
+ * Files of a project's sandbox: the emulators package's own layout (a dependency-free module, so
+ * the CLI never loads the emulators themselves to find these paths).
  */
-export interface SandboxPaths {
-  dir: string;
-  credentialsDir: string;
-  envFile: string;
-  stateFile: string;
-  logFile: string;
-  lockFile: string;
-}
-
-/** Paths under `<projectDir>/.akc/sandbox/`. */
-export function sandboxPaths(projectDir: string): SandboxPaths {
-  const dir = join(projectDir, '.akc', 'sandbox');
-  return {
-    dir,
-    credentialsDir: join(dir, 'credentials'),
-    envFile: join(dir, 'sandbox.env'),
-    stateFile: join(dir, 'state.json'),
-    logFile: join(dir, 'sandbox.log'),
-    lockFile: join(dir, 'daemon.lock'),
-  };
-}
+export {
+  sandboxLayout as sandboxPaths,
+  type SandboxLayout as SandboxPaths,
+} from '@akc/emulators/sandbox-layout';
+import type { SandboxLayout as SandboxPaths } from '@akc/emulators/sandbox-layout';
 
 /** The parts of the daemon's `state.json` the CLI relies on (see the emulators README, "Sandbox"). */
 export interface SandboxState {

@@ -9,6 +9,7 @@ import type { LaneRegistry } from '../lane/registry';
 import type { LaneConfig } from '../lane/load-lanes';
 import type { DeliveryStore } from '../store/delivery-store';
 import { createDurableLedger } from './ledger';
+import { resolveLaneOptions } from '../lane/lane-options';
 import { createInviteIssuer } from './invite-issuer';
 
 export interface RefreshResult {
@@ -59,13 +60,18 @@ export async function refreshProviderState(
     const versions = laneVersions(
       (snap.session.pipeline.package.outputs?.provider_versions ?? {}) as Parameters<typeof laneVersions>[0],
     );
-    const raw = opts.laneConfig.options[job];
+    const resolved = resolveLaneOptions(plugin, opts.laneConfig, job);
+    if (!resolved.ok) {
+      const error = resolved.problems.map((p) => p.reason).join('; ');
+      result.polled.push({ job, ok: false, store_state: null, installs: 0, error });
+      continue;
+    }
     const ctx = buildLaneContext(
       io,
       snap,
       plugin,
       platform,
-      (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>,
+      resolved.options,
       versions,
       opts.signal ?? new AbortController().signal,
     );

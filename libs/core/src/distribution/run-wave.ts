@@ -10,6 +10,7 @@ import type { DeliveryStore } from '../store/delivery-store';
 import { buildLaneContext, laneVersions, type DeliverySnapshot } from '../packaging/lane-context';
 import type { PackagingRow } from '../packaging/types';
 import { createDurableLedger } from './ledger';
+import { resolveLaneOptions } from '../lane/lane-options';
 import { createInviteIssuer } from './invite-issuer';
 import { finishWave, recordJob } from './record-wave';
 import type { JobOutcome, WaveOptions, WaveResult } from './types';
@@ -145,24 +146,15 @@ async function runJob(
     return done({ error: (e as Error).message });
   }
   if (!lane.dispatch) return done({ error: `lane ${id} (${lane.version}) cannot dispatch yet` });
-  const raw = opts.laneConfig.options[id] ?? {};
-  let options = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  if (lane.parseOptions) {
-    const parsed = lane.parseOptions(raw);
-    if (!parsed.ok) {
-      const where = opts.laneConfig.file ?? '.akc/config.json';
-      return done({
-        status: 'blocked',
-        problems: parsed.errors.map((r) => ({
-          id: 'options',
-          reason: r,
-          fix: `Fix lanes["${id}"] in ${where}.`,
-        })),
-        error: parsed.errors.join('; '),
-      });
-    }
-    options = parsed.value as Record<string, unknown>;
+  const resolved = resolveLaneOptions(lane, opts.laneConfig, id);
+  if (!resolved.ok) {
+    return done({
+      status: 'blocked',
+      problems: resolved.problems,
+      error: resolved.problems.map((p) => p.reason).join('; '),
+    });
   }
+  const options = resolved.options;
   const versions = laneVersions(
     (snap.session.pipeline.package.outputs?.provider_versions ?? {}) as Parameters<typeof laneVersions>[0],
   );

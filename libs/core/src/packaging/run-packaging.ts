@@ -5,6 +5,8 @@ import type { DeliverySession } from '../schemas/session';
 import type { LanePlugin, PreflightProblem } from '../lane/contract';
 import type { LaneRegistry } from '../lane/registry';
 import type { LaneConfig } from '../lane/load-lanes';
+import { resolveLaneOptions } from '../lane/lane-options';
+import { isProcessAlive } from '../store/lock';
 import { akcError, isAkcError } from '../errors/akc-error';
 import { deriveProviderVersions } from '../versioning';
 import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
@@ -126,17 +128,8 @@ function assertCanPackage(session: DeliverySession): void {
   const runner = (session.pipeline.build.outputs?.runner ?? null) as { pid?: number; host?: string } | null;
   const running =
     session.pipeline.build.status === 'in_progress' || session.pipeline.package.status === 'in_progress';
-  if (running && runner?.pid && runner.host === hostname() && isAlive(runner.pid)) {
+  if (running && runner?.pid && runner.host === hostname() && isProcessAlive(runner.pid)) {
     throw akcError('ELOCKED', { id: session.delivery_id, holder: `packaging run pid ${runner.pid}` });
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -166,26 +159,9 @@ async function preflightLane(
       warnings: [],
     };
   }
-  const raw = opts.laneConfig.options[platform] ?? {};
-  let options = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-  if (lane.parseOptions) {
-    const parsed = lane.parseOptions(raw);
-    if (!parsed.ok) {
-      const where = opts.laneConfig.file ?? '.akc/config.json';
-      return {
-        platform,
-        lane,
-        options: {},
-        problems: parsed.errors.map((r) => ({
-          id: 'options',
-          reason: r,
-          fix: `Fix lanes.${platform} in ${where}.`,
-        })),
-        warnings: [],
-      };
-    }
-    options = parsed.value as Record<string, unknown>;
-  }
+  const resolved = resolveLaneOptions(lane, opts.laneConfig, platform);
+  if (!resolved.ok) return { platform, lane, options: {}, problems: resolved.problems, warnings: [] };
+  const options = resolved.options;
   if (!lane.preflight) return { platform, lane, options, problems: [], warnings: [] };
   try {
     const report = await lane.preflight(

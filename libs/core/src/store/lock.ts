@@ -41,13 +41,19 @@ function processStartTime(pid: number): string | null {
   }
 }
 
-function isAlive(h: Holder): boolean {
-  if (h.host !== hostname()) return true; // cannot tell from here: treat as alive
+/** True when a process with this pid exists on this machine (EPERM means it exists but is not ours). */
+export function isProcessAlive(pid: number): boolean {
   try {
-    process.kill(h.pid, 0);
+    process.kill(pid, 0);
+    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+function isAlive(h: Holder): boolean {
+  if (h.host !== hostname()) return true; // cannot tell from here: treat as alive
+  if (!isProcessAlive(h.pid)) return false;
   const start = processStartTime(h.pid);
   return h.start === null || start === null || start === h.start;
 }

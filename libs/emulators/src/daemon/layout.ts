@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 
 /**
- * Files of a sandbox under `<project>/.akc/sandbox/`. The `akc sandbox` commands (apps/cli) use the
- * same layout without importing this package, so this file and the README are the contract.
+ * Files of a sandbox under `<project>/.akc/sandbox/`. Also exported as `@akc/emulators/sandbox-layout`
+ * (this module imports nothing else), which the `akc sandbox` commands use without loading the emulators.
  */
 export interface SandboxLayout {
   /** `<project>/.akc/sandbox` (mode 0700). */

@@ -4,6 +4,7 @@ import { formatSubmit } from '../../format';
 import { formatPackaging } from '../../format-packaging';
 import { prebuiltEnv, runSubmit } from '../../submit-flow';
 import { executionEnabled, formatWave } from '../../distribution';
+import { packagingModeFlag, waveFlags } from '../../wave-flags';
 
 export default class Deliver extends BaseCommand {
   static override summary = 'Create a delivery: ship this app to these named people.';
@@ -42,22 +43,8 @@ export default class Deliver extends BaseCommand {
       description: 'Package every platform after creating the delivery (without compiling).',
       default: false,
     }),
-    'packaging-mode': Flags.string({
-      description:
-        'auto: build, falling back to a plan where prerequisites are missing; plan: write plans only; execute: build or fail.',
-      options: ['auto', 'plan', 'execute'],
-      default: 'auto',
-    }),
-    execute: Flags.boolean({
-      description:
-        'Call the providers for real (also AKC_DELIVERY_EXECUTE_PROVIDERS=1); without it the wave is a dry run.',
-      default: false,
-    }),
-    'store-submit': Flags.string({
-      description: 'auto: submit store releases for review; manual: stage them for a person.',
-      options: ['auto', 'manual'],
-      default: 'auto',
-    }),
+    'packaging-mode': packagingModeFlag,
+    ...waveFlags,
     'ios-ipa': Flags.string({ description: 'Use this prebuilt .ipa instead of building iOS.' }),
     'android-aab': Flags.string({ description: 'Use this prebuilt .aab instead of building Android.' }),
     'android-apk': Flags.string({ description: 'Use this prebuilt .apk instead of building Android.' }),
@@ -66,7 +53,7 @@ export default class Deliver extends BaseCommand {
   async run() {
     const { flags } = await this.parse(Deliver);
     const io = this.io(flags);
-    const env = { ...io.env, ...prebuiltEnv(flags, this.io(flags).cwd) };
+    const env = { ...io.env, ...prebuiltEnv(flags, io.cwd) };
     const r = await runSubmit(
       { ...io, env },
       {

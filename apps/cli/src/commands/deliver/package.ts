@@ -1,18 +1,13 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand, deliveryIdFlag } from '../../base-command';
 import { formatPackaging } from '../../format-packaging';
 import { packageDelivery } from '../../packaging';
+import { packagingModeFlag } from '../../wave-flags';
 
 export default class Package extends BaseCommand {
   static override summary = 'Package (build) every platform of an existing delivery through its build lane.';
   static override flags = {
     'delivery-id': deliveryIdFlag,
-    'packaging-mode': Flags.string({
-      description:
-        'auto: build, falling back to a plan where prerequisites are missing; plan: write the plan only; execute: build or fail.',
-      options: ['auto', 'plan', 'execute'],
-      default: 'auto',
-    }),
+    'packaging-mode': packagingModeFlag,
   };
 
   async run() {

@@ -32,4 +32,4 @@ export {
   type PlanFileInput,
   type ExecutePlanInput,
 } from './build-plan';
-export { preflightJob } from './preflight-job';
+export { jobPreflightIssues, preflightJob } from './preflight-job';

@@ -1,16 +1,20 @@
 import { loadOperatorPrereqs } from '../../ingest/operator-prereqs';
 import { probeRepo } from '../../ingest/repo-probes';
-import { runAdapterPreflight } from '../../ingest/adapter-preflight';
+import { runAdapterPreflight, type PreflightResult } from '../../ingest/adapter-preflight';
 import type { Lane, Platform } from '../../schemas/common';
 import type { LaneContext, PreflightReport } from '../contract';
 
 /**
- * A distribution lane's preflight: run the control plane's fail-closed preflight for this one job,
- * the same requirement table that decides the delivery's preflight and human inputs, so the lane
- * and the delivery never disagree. The delivery-wide relax/enforce switches do not apply here.
+ * The control plane's fail-closed preflight for one job (the same requirement table that decides
+ * the delivery's preflight and human inputs), with the delivery-wide relax/enforce switches
+ * removed: a lane always checks for real. Returns the raw issues for lanes that refine them.
  */
-export function preflightJob(ctx: LaneContext, platform: Platform, lane: Lane): PreflightReport {
-  const result = runAdapterPreflight({
+export function jobPreflightIssues(
+  ctx: LaneContext<unknown>,
+  platform: Platform,
+  lane: Lane,
+): PreflightResult {
+  return runAdapterPreflight({
     platforms: [platform],
     releaseMode: lane,
     lanes: [lane],
@@ -25,6 +29,14 @@ export function preflightJob(ctx: LaneContext, platform: Platform, lane: Lane): 
     repoId: ctx.delivery.repoId,
     cwd: ctx.projectDir,
   });
+}
+
+/**
+ * A distribution lane's preflight: {@link jobPreflightIssues} as a lane report, so the lane and the
+ * delivery never disagree.
+ */
+export function preflightJob(ctx: LaneContext, platform: Platform, lane: Lane): PreflightReport {
+  const result = jobPreflightIssues(ctx, platform, lane);
   return {
     problems: result.issues.map((i, n) => ({
       id: `${i.adapter_kind}.${n + 1}`,

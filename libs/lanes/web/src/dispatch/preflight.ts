@@ -1,34 +1,8 @@
-import {
-  loadOperatorPrereqs,
-  probeRepo,
-  runAdapterPreflight,
-  type LaneContext,
-  type PreflightProblem,
-  type PreflightReport,
-} from '@akc/core';
+import { jobPreflightIssues, type LaneContext, type PreflightProblem, type PreflightReport } from '@akc/core';
 import { findExecutable } from '../find-executable';
 import { resolveInviteBase } from './invite-base';
 import { parseWebDistributionOptions, type WebDistributionOptions } from './options';
 import { resolveSmtpConfig } from './smtp-config';
-
-/** The control plane's fail-closed preflight for this one job (the same table as the delivery's). */
-function corePreflight(ctx: LaneContext<unknown>, lane: 'beta' | 'store') {
-  return runAdapterPreflight({
-    platforms: ['web'],
-    releaseMode: lane,
-    lanes: [lane],
-    prereqs: loadOperatorPrereqs(ctx.projectDir),
-    probes: probeRepo(ctx.projectDir),
-    env: {
-      ...ctx.env,
-      AKC_DELIVERY_RELAX_ADAPTER_PREFLIGHT: undefined,
-      AKC_DELIVERY_ENFORCE_ADAPTER_PREFLIGHT: undefined,
-    },
-    tenantId: ctx.delivery.tenantId,
-    repoId: ctx.delivery.repoId,
-    cwd: ctx.projectDir,
-  });
-}
 
 const isBaseIssue = (reason: string): boolean => reason.startsWith('web invite base URL');
 
@@ -73,7 +47,7 @@ export function preflightWebDistribution(ctx: LaneContext<unknown>, lane: 'beta'
     return { problems: parsed.errors.map((reason) => ({ id: `web.${lane}.options.invalid`, reason, fix })) };
   }
   const typed = { ...ctx, options: parsed.value } as LaneContext<WebDistributionOptions>;
-  const core = corePreflight(ctx, lane);
+  const core = jobPreflightIssues(ctx, 'web', lane);
   const base = resolveInviteBase(typed, lane, null);
   const issues = core.issues.filter((i) => !(base.ok && isBaseIssue(i.reason)));
   const problems: PreflightProblem[] = issues.map((i, n) => ({
