@@ -20,6 +20,8 @@ export interface SubmitFlowInput extends SubmitInput {
   packagingMode: PackagingMode;
   execute: boolean;
   storeSubmit: 'auto' | 'manual';
+  /** Called as soon as the delivery exists (before compile, packaging and the first wave). */
+  onCreated?: (deliveryId: string) => void;
 }
 
 export interface SubmitFlowResult {
@@ -52,6 +54,7 @@ export function prebuiltEnv(
  */
 export async function runSubmit(io: ControlPlaneIO, input: SubmitFlowInput): Promise<SubmitFlowResult> {
   const submitted = submitDelivery(io, input);
+  input.onCreated?.(submitted.delivery_id);
   const base = {
     delivery_id: submitted.delivery_id,
     delivery_dir: submitted.delivery_dir,

@@ -11,7 +11,7 @@ import {
   type CompileOutputsRef,
 } from '../compile';
 import type { DeliveryStore } from '../store/delivery-store';
-import { openDelivery, type ControlPlaneIO } from './io';
+import { emitAudit, openDelivery, type ControlPlaneIO } from './io';
 
 export interface CompileOutcome {
   ok: boolean;
@@ -67,6 +67,12 @@ export async function compileDelivery(
       source: command.source,
       durationMs: io.now() - started,
       derived: handoff.derived_intent_ref,
+    });
+    emitAudit(io, 'delivery.compile.outputs_bound', {
+      delivery_id: deliveryId,
+      compile_run_id: runId,
+      delivery_plan_loaded: slim.delivery_plan_loaded,
+      manifest_present: slim.manifest_present,
     });
     return {
       ok: true,

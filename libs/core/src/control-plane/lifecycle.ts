@@ -3,7 +3,7 @@ import type { DeliverySession } from '../schemas/session';
 import { akcError } from '../errors/akc-error';
 import { EVENT } from '../events/event-types';
 import { normaliseEmail } from '../ingest';
-import { openDelivery, type ControlPlaneIO } from './io';
+import { emitAudit, openDelivery, type ControlPlaneIO } from './io';
 
 /**
  * `akc deliver resend`: records a resend request for one named recipient and counts it.
@@ -17,7 +17,7 @@ export function requestResend(
 ): { ok: true; event: EventRow; resend_count: number } {
   const email = normaliseEmail(rawEmail);
   const store = openDelivery(io, projectDir, deliveryId);
-  return store.transact((tx) => {
+  const out = store.transact((tx) => {
     const request = tx.get('request');
     if (!request.recipients.includes(email)) throw akcError('ENOTMEMBER', { email });
     const recipients = tx.get('recipients');
@@ -32,6 +32,8 @@ export function requestResend(
     });
     return { ok: true as const, event, resend_count: row.resend_count };
   });
+  emitAudit(io, 'delivery.invite.resend', { delivery_id: deliveryId, recipient: email });
+  return out;
 }
 
 /**
@@ -45,7 +47,7 @@ export function passHumanGate(
   note?: string,
 ): { ok: true; event: EventRow | null; already_passed: boolean } {
   const store = openDelivery(io, projectDir, deliveryId);
-  return store.transact((tx) => {
+  const out = store.transact((tx) => {
     const session = tx.get('session');
     if (session.release_mode !== 'both') throw akcError('EGATEMODE');
     if (session.human_readiness_gate.status === 'passed')
@@ -67,6 +69,8 @@ export function passHumanGate(
     const event = tx.appendEvent(EVENT.humanGatePassed, { operator_note: operatorNote });
     return { ok: true as const, event, already_passed: false };
   });
+  if (!out.already_passed) emitAudit(io, 'delivery.human_gate.passed', { delivery_id: deliveryId });
+  return out;
 }
 
 export type PromoteLane = 'beta' | 'store';
@@ -119,7 +123,7 @@ export function requestPromotion(
       hint: 'Use --lane beta or --lane store.',
     });
   const store = openDelivery(io, projectDir, deliveryId);
-  return store.transact((tx) => {
+  const out = store.transact((tx) => {
     const session = tx.get('session');
     assertPromotionAllowed(session, lane);
     const now = tx.now();
@@ -130,4 +134,6 @@ export function requestPromotion(
     const event = tx.appendEvent(EVENT.storePromotionRequested, { lane });
     return { ok: true as const, event };
   });
+  emitAudit(io, 'delivery.store.promote', { delivery_id: deliveryId, lane });
+  return out;
 }

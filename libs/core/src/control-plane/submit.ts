@@ -21,7 +21,7 @@ import { parseDeliveryVersion } from '../versioning';
 import { generateInviteKey } from '../invites';
 import { buildInitialDocuments, type PreflightIssue } from '../session/initial-documents';
 import { createDeliveryFiles } from '../store/create-delivery';
-import { storeIO, type ControlPlaneIO } from './io';
+import { AUDIT_MAX_ISSUES, emitAudit, storeIO, type ControlPlaneIO } from './io';
 
 export interface SubmitInput {
   projectDir: string;
@@ -97,6 +97,15 @@ export function submitDelivery(io: ControlPlaneIO, input: SubmitInput): SubmitRe
     now,
   });
   const { paths } = createDeliveryFiles(input.projectDir, docs, events, storeIO(io, [inviteKey.key]));
+  emitAudit(io, 'delivery.recipients.initialized', { delivery_id: deliveryId, recipients });
+  emitAudit(io, 'delivery.preflight.decision', {
+    delivery_id: deliveryId,
+    skipped: false,
+    blocked: docs.session.session_phase === 'blocked',
+    issue_count: preflight.issues.length,
+    enforced: preflight.enforced,
+    issues: preflight.issues.slice(0, AUDIT_MAX_ISSUES),
+  });
   return {
     delivery_id: deliveryId,
     delivery_dir: paths.dir,

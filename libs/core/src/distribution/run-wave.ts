@@ -4,7 +4,7 @@ import type { DeliverySession } from '../schemas/session';
 import type { DispatchArtifact, DispatchReceipt } from '../lane/dispatch-contract';
 import type { LanePlugin } from '../lane/contract';
 import { akcError, isAkcError } from '../errors/akc-error';
-import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
+import { emitAudit, openDelivery, type ControlPlaneIO } from '../control-plane/io';
 import { assertPromotionAllowed } from '../control-plane/lifecycle';
 import type { DeliveryStore } from '../store/delivery-store';
 import { buildLaneContext, laneVersions, type DeliverySnapshot } from '../packaging/lane-context';
@@ -46,8 +46,15 @@ export async function runWave(
     recordJob(store, outcome.job, opts, io.now);
   }
   const phase = finishWave(store, opts, jobs);
+  const ok = Object.values(jobs).every((j) => j.ok);
+  emitAudit(io, ok ? 'delivery.distribution.completed' : 'delivery.distribution.failed', {
+    delivery_id: deliveryId,
+    lanes: [opts.lane],
+    ok,
+    execute: opts.execute,
+  });
   return {
-    ok: Object.values(jobs).every((j) => j.ok),
+    ok,
     lane: opts.lane,
     execute: opts.execute,
     jobs,

@@ -9,7 +9,7 @@ import { resolveLaneOptions } from '../lane/lane-options';
 import { isProcessAlive } from '../store/lock';
 import { akcError, isAkcError } from '../errors/akc-error';
 import { deriveProviderVersions } from '../versioning';
-import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
+import { AUDIT_MAX_ISSUES, emitAudit, openDelivery, type ControlPlaneIO } from '../control-plane/io';
 import type { DeliveryStore } from '../store/delivery-store';
 import { allocateProjectBuildNumbers } from './build-numbers';
 import { isPackagingPreflightEnforced } from './enforcement';
@@ -57,7 +57,13 @@ export async function runPackaging(
     p.problems.map((q) => ({ platform: p.platform, id: q.id, reason: q.reason, fix: q.fix })),
   );
   if (issues.length > 0 && opts.mode !== 'plan' && (enforced || opts.mode === 'execute')) {
-    return recordPackagingBlocked(store, { mode: opts.mode, enforced, issues, plans });
+    const blocked = recordPackagingBlocked(store, { mode: opts.mode, enforced, issues, plans });
+    emitAudit(io, 'delivery.packaging_preflight.blocked', {
+      delivery_id: deliveryId,
+      issue_count: issues.length,
+      issues: issues.slice(0, AUDIT_MAX_ISSUES),
+    });
+    return blocked;
   }
   const executes = plans.some((p) => p.lane && p.problems.length === 0 && opts.mode !== 'plan');
   const versions = executes

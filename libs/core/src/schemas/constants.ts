@@ -11,3 +11,16 @@ export const LANES = ['beta', 'store'] as const;
 export const DELIVERY_ID_PATTERN = '^(?!\\.+$)[A-Za-z0-9_.-]{1,128}$';
 /** Normalised e-mail address (lower-case ASCII). */
 export const EMAIL_PATTERN = "^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+$";
+
+/** Every phase a delivery session can be in. */
+export const SESSION_PHASES = [
+  'accepted',
+  'compiling',
+  'building',
+  'packaging',
+  'distributing',
+  'releasing',
+  'completed',
+  'failed',
+  'blocked',
+] as const;

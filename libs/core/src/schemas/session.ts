@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { SESSION_PHASES } from './constants';
 import {
   StringEnum,
   DeliveryId,
@@ -13,17 +14,7 @@ import {
   envelope,
 } from './common';
 
-export const SESSION_PHASES = [
-  'accepted',
-  'compiling',
-  'building',
-  'packaging',
-  'distributing',
-  'releasing',
-  'completed',
-  'failed',
-  'blocked',
-] as const;
+export { SESSION_PHASES };
 export const SessionPhase = StringEnum(SESSION_PHASES);
 export type SessionPhase = Static<typeof SessionPhase>;
 

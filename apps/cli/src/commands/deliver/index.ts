@@ -69,6 +69,7 @@ export default class Deliver extends BaseCommand {
         packagingMode: flags['packaging-mode'] as 'auto' | 'plan' | 'execute',
         execute: executionEnabled(flags.execute, env),
         storeSubmit: flags['store-submit'] as 'auto' | 'manual',
+        onCreated: (id) => this.touchDelivery(id),
       },
     );
     this.say(formatSubmit(r.submitted));

@@ -38,7 +38,9 @@ export default class WebInviteOpen extends BaseCommand {
     ].filter(Boolean);
     if (missing.length > 0)
       throw core.akcError('ESIGNATURE', { reason: `missing ${missing.join(', ')} (or pass --url)` });
-    const r = core.recordWebInviteOpen(this.io(flags), this.projectDir(flags), deliveryId, input);
+    const io = this.io(flags);
+    this.touchDelivery(deliveryId);
+    const r = core.recordWebInviteOpen(io, this.projectDir(flags), deliveryId, input);
     this.say(
       r.replay
         ? `${r.recipient} had already opened this invite; recorded once`
