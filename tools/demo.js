@@ -6,12 +6,15 @@
 // 2. A fixture app (a real web build, a prebuilt .ipa and .aab) is delivered to three named people
 //    in release_mode both: packaging, a dry-run beta wave, then the real beta wave (web invites by
 //    e-mail, TestFlight, Firebase App Distribution).
-// 3. The recipients open their invite links and their apps report first runs.
+// 3. `akc deliver serve` runs the invite landing and the activation endpoint. The recipients open
+//    their e-mailed links through it (the open is recorded once and their app receives its signed
+//    activation credential) and their apps post signed first-run reports; a forged one is refused.
 // 4. A person passes the human readiness gate; the store wave submits to the App Store and Google
 //    Play (staged rollout) and publishes the web app; `status --refresh` sees the stores go live.
-// 5. The funnel, the event log and its verification are printed; the sandbox is stopped.
+// 5. The funnel, the event log and its verification are printed, with a self-contained HTML report;
+//    the sandbox and the server are stopped.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -49,10 +52,27 @@ async function inviteLinks(controlUrls) {
   const links = new Map();
   for (const m of messages) {
     const body = decodeQuotedPrintable(m.body);
-    const url = /https:\/\/\S+?akc_sig=[0-9a-f]{64}/.exec(body);
+    const url = /https:\/\/\S+?akc_sig=[0-9a-f]{64}(&akc_act=[^\s"<>]+)?/.exec(body);
     if (url) links.set(m.to[0], url[0]);
   }
   return links;
+}
+
+/** `akc deliver serve` on a free loopback port; resolves with its URL and the child. */
+function startServe(env) {
+  const child = spawn(process.execPath, [bin, 'deliver', 'serve', '--port', '0', '--json'], {
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve({ child, url: JSON.parse(out.slice(0, nl)).url });
+    });
+    child.once('exit', (code) => reject(new Error(`akc deliver serve exited early (${code})`)));
+  });
 }
 
 async function main() {
@@ -65,6 +85,7 @@ async function main() {
     AKC_PACKAGING_ENFORCE_PREFLIGHT: '1',
   };
   writeFixture(project);
+  let serve = null;
   try {
     step('akc sandbox start');
     const sandbox = json(
@@ -102,31 +123,46 @@ async function main() {
     step('akc deliver resume --execute: the real beta wave');
     say(indent(akc(['deliver', 'resume', '--delivery-id', id, '--execute'], sb).stdout));
 
-    step('recipients open their e-mailed invite links and their apps report first runs');
+    step('akc deliver serve: recipients open their e-mailed links; their apps report signed first runs');
     const links = await inviteLinks(
       JSON.parse(fs.readFileSync(path.join(project, '.akc/sandbox/state.json'), 'utf8')).control_urls,
     );
-    const tokens = json(['deliver', 'status', '--delivery-id', id], sb).session.per_recipient;
+    const served = await startServe(sb);
+    serve = served.child;
+    say(`  akc deliver serve listening on ${served.url}`);
+    const post = (act, report) =>
+      fetch(`${served.url}/v1/deliveries/${id}/activation`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${act}` },
+        body: JSON.stringify(report),
+      }).then(async (r) => `${r.status} ${(await r.text()).trim()}`);
     for (const [i, person] of people.entries()) {
       const link = links.get(person);
-      if (link && i < 2)
-        say(
-          `  ${person} opens ${link.slice(0, 56)}... -> ${akc(['deliver', 'web-invite-open', '--url', link], sb).stdout.trim()}`,
-        );
-      const platforms = i === 0 ? ['web', 'ios', 'android'] : i === 1 ? ['web', 'ios'] : [];
+      if (!link || i > 1) continue;
+      // The landing verifies the link, records the open once, and hands the app its credential.
+      const landing = await fetch(`${served.url}/i${new URL(link).search}`, { redirect: 'manual' });
+      const handoff = new URLSearchParams(new URL(landing.headers.get('location'), served.url).hash.slice(1));
+      const act = handoff.get('akc_act');
+      say(
+        `  ${person} opens their invite -> ${landing.status} to the hosted build, credential ${act.slice(0, 18)}...`,
+      );
+      const platforms = i === 0 ? ['web', 'ios', 'android'] : ['web', 'ios'];
       for (const platform of platforms) {
+        const now = Date.now();
         const report = {
           delivery_id: id,
-          recipient_token_id: tokens[person].invite_token_id,
           platform,
           app_version: '1.4.0',
-          first_run_at_unix_ms: Date.now(),
+          first_run_at_unix_ms: now,
+          heartbeat_at_unix_ms: now,
         };
-        say(
-          `  ${person} first run on ${platform} -> ${akc(['deliver', 'activation-report', '--delivery-id', id], sb, { input: JSON.stringify(report) }).stdout.trim()}`,
-        );
+        say(`  ${person}'s ${platform} app reports its first run -> ${await post(act, report)}`);
       }
     }
+    const forged = `akc1.AAAAAAAAAAAA.${json(['deliver', 'status', '--delivery-id', id], sb).session.per_recipient['sam@example.com'].invite_token_id}.${'0'.repeat(64)}`;
+    say(
+      `  a forged report for sam@example.com -> ${await post(forged, { delivery_id: id, platform: 'web', first_run_at_unix_ms: Date.now() })}`,
+    );
 
     step('a person passes the human readiness gate; the store wave runs');
     say(indent(akc(['deliver', 'gate-pass', '--delivery-id', id, '--note', 'beta looks good'], sb).stdout));
@@ -140,10 +176,17 @@ async function main() {
     say(indent(akc(['deliver', 'events', '--delivery-id', id, '--tail', '10'], sb).stdout));
     step('akc deliver verify');
     say(indent(akc(['deliver', 'verify', '--delivery-id', id], sb).stdout));
+    step('akc deliver report: one self-contained HTML page');
+    const reportFile = path.join(project, 'delivery-report.html');
+    say(indent(akc(['deliver', 'report', '--delivery-id', id, '--out', reportFile], sb).stdout));
     say(
       `\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; the delivery is in ${path.join(project, '.akc/delivery', id)}`,
     );
   } finally {
+    if (serve) {
+      serve.kill('SIGTERM');
+      await new Promise((r) => (serve.exitCode === null ? serve.once('exit', r) : r()));
+    }
     const stop = akc(['sandbox', 'stop', '--purge'], env, { allowFail: true });
     say(`\n== akc sandbox stop\n${indent(stop.stdout || stop.stderr)}`);
   }

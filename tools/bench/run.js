@@ -2,7 +2,8 @@
 // `npm run bench`: control-plane benchmarks on this machine. Prints a table and writes
 // tools/bench/results.json. Sizes can be reduced for a quick look with BENCH_QUICK=1.
 'use strict';
-const { spawnSync } = require('node:child_process');
+const { spawn, spawnSync } = require('node:child_process');
+const http = require('node:http');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -13,6 +14,9 @@ const core = require(path.join(root, 'libs/core/dist/index.js'));
 const log = require(path.join(root, 'libs/core/dist/store/json-log.js'));
 const quick = process.env.BENCH_QUICK === '1';
 const results = {};
+// BENCH_ONLY=cold_start,submit,activation,append,serve runs a subset.
+const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const want = (name) => only === null || only.includes(name);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))];
@@ -35,6 +39,20 @@ function tmp() {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'akc-bench-'));
 }
 
+/**
+ * What each recipient's invite link carries as akc_act. The bench plays every recipient's app, so
+ * it signs their credentials with the delivery's key (read from secrets.json, as the server does).
+ */
+function activationTokens(cwd, id) {
+  const io = { cwd, homeDir: os.tmpdir(), env, now: () => Date.now() };
+  const secrets = new core.DeliveryStore(cwd, id, { now: Date.now }).read('secrets');
+  const key = secrets.invite_keys.find((k) => k.kid === secrets.active_kid);
+  return Object.values(core.getStatus(io, cwd, id).session.per_recipient).map((r) => ({
+    tokenId: r.invite_token_id,
+    act: core.signActivationToken({ deliveryId: id, tokenId: r.invite_token_id, key }),
+  }));
+}
+
 function submitWith(n, cwd) {
   const file = path.join(cwd, `r${n}.txt`);
   fs.writeFileSync(file, Array.from({ length: n }, (_, i) => `person${i}@example.com`).join('\n'));
@@ -46,7 +64,7 @@ function submitWith(n, cwd) {
 }
 
 // 1. Cold start.
-{
+if (want('cold_start')) {
   const cwd = tmp();
   const { id } = submitWith(10, cwd);
   const runs = quick ? 5 : 15;
@@ -67,7 +85,7 @@ function submitWith(n, cwd) {
 }
 
 // 2. Submit with 10 / 1,000 / 10,000 recipients (CLI, whole command).
-{
+if (want('submit')) {
   results.submit_ms = {};
   for (const n of [10, 1000, 10000]) {
     const runs = n === 10000 ? 3 : 5;
@@ -78,14 +96,13 @@ function submitWith(n, cwd) {
 }
 
 // 3. 1,000 sequential activation reports on a 10,000-recipient delivery.
-{
+if (want('activation')) {
   const cwd = tmp();
   const n = 10000;
   const calls = quick ? 200 : 1000;
   const { id } = submitWith(n, cwd);
   const io = { cwd, homeDir: os.tmpdir(), env, now: () => Date.now() };
-  const session = core.getStatus(io, cwd, id).session;
-  const tokens = Object.values(session.per_recipient).map((r) => r.invite_token_id);
+  const tokens = activationTokens(cwd, id);
   const per = [];
   const cliCall = (i) =>
     time(() =>
@@ -94,7 +111,7 @@ function submitWith(n, cwd) {
         env,
         input: JSON.stringify({
           delivery_id: id,
-          recipient_token_id: tokens[i],
+          activation_token: tokens[i].act,
           platform: 'web',
           first_run_at_unix_ms: Date.now(),
         }),
@@ -107,7 +124,7 @@ function submitWith(n, cwd) {
       time(() =>
         core.ingestActivationReport(io, cwd, id, {
           delivery_id: id,
-          recipient_token_id: tokens[i],
+          activation_token: tokens[i].act,
           platform: 'web',
           heartbeat_at_unix_ms: Date.now(),
           first_run_at_unix_ms: Date.now(),
@@ -132,7 +149,7 @@ function submitWith(n, cwd) {
 }
 
 // 4. Append cost as the event log grows to 100,000 events.
-{
+if (want('append')) {
   const dir = tmp();
   const file = path.join(dir, 'events.json');
   fs.writeFileSync(
@@ -170,12 +187,113 @@ function submitWith(n, cwd) {
   results.event_log_bytes = fs.statSync(file).size;
 }
 
-fs.writeFileSync(
-  path.join(__dirname, 'results.json'),
-  JSON.stringify(
-    { at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, results },
-    null,
-    2,
-  ) + '\n',
-);
-console.log(JSON.stringify(results, null, 2));
+// 5. `akc deliver serve` ingesting 10,000 signed activation reports from concurrent clients.
+async function serveBench() {
+  const cwd = tmp();
+  const recipients = quick ? 400 : 2000;
+  const perRecipient = 5; // one first run + four heartbeats
+  const concurrency = 64;
+  const { id } = submitWith(recipients, cwd);
+  const tokens = activationTokens(cwd, id);
+  const child = spawn(
+    process.execPath,
+    [bin, 'deliver', 'serve', '--port', '0', '--json', '--rate-limit', '100000000'],
+    { cwd, env, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (c) => {
+      out += c;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)).url);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const target = new URL(`${url}/v1/deliveries/${id}/activation`);
+  const post = (token, body) =>
+    new Promise((resolve, reject) => {
+      const data = JSON.stringify(body);
+      const req = http.request(
+        target,
+        {
+          method: 'POST',
+          agent,
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': Buffer.byteLength(data),
+            Authorization: `Bearer ${token}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        },
+      );
+      req.on('error', reject);
+      req.end(data);
+    });
+  const t0 = Date.now();
+  const jobs = [];
+  for (let round = 0; round < perRecipient; round++) {
+    for (const t of tokens) {
+      const at = t0 + round * 1000;
+      jobs.push([
+        t.act,
+        round === 0
+          ? { delivery_id: id, platform: 'web', app_version: '1.0.0', first_run_at_unix_ms: at }
+          : { delivery_id: id, platform: 'web', app_version: '1.0.0', heartbeat_at_unix_ms: at },
+      ]);
+    }
+  }
+  const latencies = [];
+  const statuses = {};
+  let next = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const [token, body] = jobs[next++];
+        const s0 = process.hrtime.bigint();
+        const status = await post(token, body);
+        latencies.push(ms(process.hrtime.bigint() - s0));
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  const wallMs = ms(process.hrtime.bigint() - started);
+  agent.destroy();
+  child.kill('SIGTERM');
+  await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
+  // Every accepted report is durable and counted once.
+  const io = { cwd, homeDir: os.tmpdir(), env, now: () => Date.now() };
+  const session = core.getStatus(io, cwd, id).session;
+  const rows = Object.values(session.per_recipient).map((r) => r.platforms.web);
+  const verified = core.verifyDelivery(io, cwd, id);
+  results.serve_activation_ingest = {
+    recipients,
+    reports: jobs.length,
+    concurrency,
+    statuses,
+    wall_ms: Math.round(wallMs),
+    reports_per_second: Math.round((jobs.length / wallMs) * 1000),
+    latency_ms_p50: p(latencies, 0.5),
+    latency_ms_p99: p(latencies, 0.99),
+    first_runs_recorded: rows.filter((r) => r.first_run_at_unix_ms !== null).length,
+    heartbeats_counted: rows.reduce((n, r) => n + r.heartbeat_count, 0),
+    heartbeats_sent: recipients * (perRecipient - 1),
+    log_intact: verified.ok,
+  };
+}
+
+(want('serve') ? serveBench() : Promise.resolve()).then(() => {
+  fs.writeFileSync(
+    path.join(__dirname, 'results.json'),
+    JSON.stringify(
+      { at: new Date().toISOString(), host: { cpus: os.cpus().length, node: process.version }, results },
+      null,
+      2,
+    ) + '\n',
+  );
+  console.log(JSON.stringify(results, null, 2));
+});

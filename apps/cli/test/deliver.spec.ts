@@ -86,11 +86,30 @@ describe('akc deliver (real processes)', () => {
     expect(status.stdout).not.toContain(secrets.invite_keys[0].key);
     const token = JSON.parse(status.stdout).session.per_recipient['a@x.com'].invite_token_id;
 
+    const link = akc(
+      [
+        'deliver',
+        'activation-link',
+        '--delivery-id',
+        id,
+        '--recipient',
+        'A@x.com',
+        '--base-url',
+        'https://b.example/i',
+        '--json',
+      ],
+      { cwd },
+    );
+    expect(link.code).toBe(0);
+    const issued = JSON.parse(link.stdout);
+    expect(issued.url).toContain(`akc_act=${encodeURIComponent(issued.activation_token)}`);
+    expect(readFileSync(join(dir, 'events.json'), 'utf8')).not.toContain(issued.activation_token);
     const rep = akc(['deliver', 'activation-report', '--delivery-id', id, '--json'], {
       cwd,
       input: JSON.stringify({
         delivery_id: id,
         recipient_token_id: token,
+        activation_token: issued.activation_token,
         platform: 'web',
         app_version: '1.0.0',
         first_run_at_unix_ms: Date.now(),
@@ -148,6 +167,13 @@ describe('akc deliver (real processes)', () => {
   });
 });
 
+/** The recipient's activation credential, signed with the delivery's key (as the invite carries it). */
+function activationTokenOf(cwd: string, id: string, tokenId: string): string {
+  const secrets = JSON.parse(readFileSync(join(cwd, '.akc/delivery', id, 'secrets.json'), 'utf8'));
+  const key = secrets.invite_keys.find((k: { kid: string }) => k.kid === secrets.active_kid);
+  return core.signActivationToken({ deliveryId: id, tokenId, key });
+}
+
 describe('bad input: a clear error, exit 2, nothing changed on disk, never a stack trace', () => {
   const cwd = tempDir();
   const { delivery_id: id } = submit(cwd);
@@ -168,6 +194,7 @@ describe('bad input: a clear error, exit 2, nothing changed on disk, never a sta
     file(`r-${Math.random()}.json`, typeof body === 'string' ? body : JSON.stringify(body));
   const status = JSON.parse(akc(['deliver', 'status', '--delivery-id', id, '--json'], { cwd }).stdout);
   const token = status.session.per_recipient['a@x.com'].invite_token_id as string;
+  const act = activationTokenOf(cwd, id, token);
   const exp = Date.now() + 3600_000;
 
   const cases: Array<[string, string[], string, string?]> = [
@@ -244,7 +271,12 @@ describe('bad input: a clear error, exit 2, nothing changed on disk, never a sta
         '--delivery-id',
         id,
         '--json-file',
-        report({ delivery_id: id, recipient_token_id: token, platform: 'web', first_run_at_unix_ms: 'soon' }),
+        report({
+          delivery_id: id,
+          activation_token: act,
+          platform: 'web',
+          first_run_at_unix_ms: 'soon',
+        }),
       ],
       'EREPORT',
     ],
@@ -256,7 +288,7 @@ describe('bad input: a clear error, exit 2, nothing changed on disk, never a sta
         '--delivery-id',
         id,
         '--json-file',
-        report({ delivery_id: id, recipient_token_id: token, platform: 'web', first_run_at_unix_ms: -1 }),
+        report({ delivery_id: id, activation_token: act, platform: 'web', first_run_at_unix_ms: -1 }),
       ],
       'EREPORT',
     ],
@@ -271,12 +303,60 @@ describe('bad input: a clear error, exit 2, nothing changed on disk, never a sta
         report({
           delivery_id: id,
           recipient_token_id: '00000000-0000-4000-8000-000000000000',
+          activation_token: act,
           platform: 'web',
           first_run_at_unix_ms: 1,
         }),
       ],
-      'EREPORT',
-      'recipient_token_id',
+      'EACTIVATIONTOKEN',
+      'another recipient',
+    ],
+    [
+      'report without a credential',
+      [
+        'deliver',
+        'activation-report',
+        '--delivery-id',
+        id,
+        '--json-file',
+        report({ delivery_id: id, recipient_token_id: token, platform: 'web', first_run_at_unix_ms: 1 }),
+      ],
+      'EACTIVATIONTOKEN',
+      'activation_token is required',
+    ],
+    [
+      'report with a forged credential',
+      [
+        'deliver',
+        'activation-report',
+        '--delivery-id',
+        id,
+        '--activation-token',
+        `akc1.${act.split('.')[1]}.${token}.${'0'.repeat(64)}`,
+        '--json-file',
+        report({ delivery_id: id, platform: 'web', first_run_at_unix_ms: 1 }),
+      ],
+      'EACTIVATIONTOKEN',
+      'signature mismatch',
+    ],
+    [
+      'activation-link for a stranger',
+      [
+        'deliver',
+        'activation-link',
+        '--delivery-id',
+        id,
+        '--recipient',
+        'z@x.com',
+        '--base-url',
+        'https://x.example',
+      ],
+      'ENOTMEMBER',
+    ],
+    [
+      'activation-link without a base URL',
+      ['deliver', 'activation-link', '--delivery-id', id, '--recipient', 'a@x.com'],
+      'EINVITEBASE',
     ],
     [
       'invite tampered',

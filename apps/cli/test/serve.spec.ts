@@ -70,6 +70,21 @@ describe('akc deliver serve (real process)', () => {
       JSON.parse(before.stdout) as { session: { per_recipient: Record<string, { invite_token_id: string }> } }
     ).session;
     const token = session.per_recipient['a@x.com']!.invite_token_id;
+    const link = akc(
+      [
+        'deliver',
+        'activation-link',
+        '--delivery-id',
+        id,
+        '--recipient',
+        'a@x.com',
+        '--base-url',
+        'https://b.example/i',
+        '--json',
+      ],
+      { cwd, env: RELAXED },
+    );
+    const credential = (JSON.parse(link.stdout) as { activation_token: string }).activation_token;
 
     const proc = spawn(process.execPath, [BIN, 'deliver', 'serve', '--port', '0', '--json'], {
       cwd,
@@ -86,6 +101,7 @@ describe('akc deliver serve (real process)', () => {
     const report = JSON.stringify({
       delivery_id: id,
       recipient_token_id: token,
+      activation_token: credential,
       platform: 'web',
       app_version: '1.0.0',
       first_run_at_unix_ms: Date.now(),

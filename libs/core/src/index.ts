@@ -29,6 +29,10 @@ export {
   verifyInvite,
   hashInviteUrl,
   generateInviteKey,
+  signActivationToken,
+  verifyActivationToken,
+  parseActivationToken,
+  ACTIVATION_QUERY_PARAM,
 } from './invites';
 export { parseDeliveryVersion, deriveProviderVersions, type ProviderVersions } from './versioning';
 export {
@@ -97,3 +101,5 @@ export {
   type RefreshResult,
 } from './distribution';
 export * from './serve';
+export * from './report';
+export { PLATFORMS, SESSION_PHASES } from './schemas/constants';

@@ -1,10 +1,13 @@
 import type { Platform } from '../schemas/common';
 import { akcError } from '../errors/akc-error';
+import { parseActivationToken } from '../invites/activation-token';
 
 /** A validated client activation report (spec 10.2, with strict types). */
 export interface ActivationReport {
   delivery_id: string;
   recipient_token_id: string;
+  /** The recipient's signed activation credential (verified against the delivery's keys on ingest). */
+  activation_token: string;
   platform: Platform;
   app_version: string | null;
   first_run_at_unix_ms: number | null;
@@ -15,6 +18,7 @@ export interface ActivationReport {
 const ALLOWED = new Set([
   'delivery_id',
   'recipient_token_id',
+  'activation_token',
   'platform',
   'app_version',
   'first_run_at_unix_ms',
@@ -51,10 +55,22 @@ export function parseActivationReport(raw: unknown, deliveryId: string, now: num
       `Send the report to delivery ${deliveryId} or fix the payload.`,
     );
   }
-  const token = obj.recipient_token_id;
-  if (typeof token !== 'string' || token.trim() === '') reject('recipient_token_id is required');
-  if (!UUID.test(token.trim().toLowerCase()))
-    reject('recipient_token_id must be the recipient token (a UUID)');
+  const credential = obj.activation_token;
+  if (typeof credential !== 'string' || credential.trim() === '') {
+    throw akcError('EACTIVATIONTOKEN', { reason: 'activation_token is required' });
+  }
+  const credentialTokenId = credential.trim().split('.')[2]?.toLowerCase() ?? '';
+  const given = obj.recipient_token_id;
+  if (given !== undefined && (typeof given !== 'string' || given.trim() === ''))
+    reject('recipient_token_id must be the recipient token (a UUID) when given');
+  const token =
+    typeof given === 'string' ? given.trim().toLowerCase() : parseActivationToken(credential).tokenId;
+  if (!UUID.test(token)) reject('recipient_token_id must be the recipient token (a UUID)');
+  if (typeof given === 'string' && credentialTokenId !== '' && credentialTokenId !== token) {
+    throw akcError('EACTIVATIONTOKEN', {
+      reason: 'activation_token was issued for another recipient than recipient_token_id',
+    });
+  }
   const platform = typeof obj.platform === 'string' ? obj.platform.trim().toLowerCase() : '';
   if (platform !== 'web' && platform !== 'ios' && platform !== 'android') {
     reject(`invalid platform ${JSON.stringify(obj.platform)}; expected web, ios or android`);
@@ -74,7 +90,8 @@ export function parseActivationReport(raw: unknown, deliveryId: string, now: num
     reject('expected first_run_at_unix_ms and/or heartbeat_at_unix_ms');
   return {
     delivery_id: deliveryId,
-    recipient_token_id: token.trim().toLowerCase(),
+    recipient_token_id: token,
+    activation_token: credential.trim(),
     platform,
     app_version: typeof appVersion === 'string' ? appVersion : null,
     first_run_at_unix_ms: firstRun,

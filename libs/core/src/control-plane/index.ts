@@ -24,9 +24,12 @@ export {
 } from './lifecycle';
 export {
   ingestActivationReport,
+  ingestActivationReports,
   recordWebInviteOpen,
   type ActivationReportResult,
+  type BatchedReportResult,
   type InviteOpenInput,
   type InviteOpenResult,
 } from './activation';
 export { compileDelivery, type CompileOutcome } from './compile-delivery';
+export { issueActivationLink, type ActivationLinkResult } from './activation-link';

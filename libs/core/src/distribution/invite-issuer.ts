@@ -1,11 +1,14 @@
 import type { InviteIssuer } from '../lane/dispatch-contract';
 import type { DeliverySecrets } from '../schemas/sidecars';
-import { buildInviteUrl, hashInviteUrl, signInvite } from '../invites';
+import { buildInviteUrl, hashInviteUrl, signActivationToken, signInvite } from '../invites';
 import type { Env } from '../util/env';
 
 const DEFAULT_TTL_DAYS = 14;
 
-/** Invite links signed with the delivery's active key; the key never leaves this closure. */
+/**
+ * Invite links signed with the delivery's active key; the key never leaves this closure. Each
+ * link also carries the recipient's activation credential (`akc_act`) for the app it opens.
+ */
 export function createInviteIssuer(
   deliveryId: string,
   secrets: DeliverySecrets,
@@ -20,7 +23,15 @@ export function createInviteIssuer(
       if (!key) throw new Error('the delivery has no invite signing key');
       const expiresAtUnixMs = now() + ttl;
       const signature = signInvite({ deliveryId, tokenId, expiresAtUnixMs, key });
-      const url = buildInviteUrl(baseUrl, { deliveryId, tokenId, expiresAtUnixMs, kid: key.kid, signature });
+      const activationToken = signActivationToken({ deliveryId, tokenId, key });
+      const url = buildInviteUrl(baseUrl, {
+        deliveryId,
+        tokenId,
+        expiresAtUnixMs,
+        kid: key.kid,
+        signature,
+        activationToken,
+      });
       return { url, urlHash: hashInviteUrl(url), expiresAtUnixMs };
     },
   };

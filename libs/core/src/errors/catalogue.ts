@@ -126,6 +126,13 @@ export const ERRORS = {
     hint: 'Use the exact link from the invite; expired links need `akc deliver resend`.',
     exit: 2,
   }),
+  EACTIVATIONTOKEN: (p: Params) => ({
+    message: `activation report rejected: ${s(p.reason)}`,
+    hint:
+      "Send the recipient's own activation_token (akc_act in their invite link, handed to the app by the invite " +
+      "landing) with every report; `akc deliver activation-link` re-issues a recipient's link.",
+    exit: 2,
+  }),
   EINVITEBASE: (p: Params) => ({
     message: `invalid web invite base URL: ${s(p.reason)}`,
     hint: 'Set AKC_DELIVERY_WEB_INVITE_BASE_URL (or web.invite_base_url in .akc/delivery/operator_prereqs.json) to an absolute https URL.',
@@ -171,6 +178,41 @@ export const ERRORS = {
   EPROJECTCONFIG: (p: Params) => ({
     message: `project config ${s(p.path)} is invalid: ${s(p.reason)}`,
     hint: 'Fix the named file: .akc/project.json (optional tenant_id, repo_id, outputs_root strings), .akc/project.yaml (flat key: value lines) or .akc/config.json.',
+    exit: 2,
+  }),
+  ENOTSCOPED: (p: Params) => ({
+    message: `${s(p.what)} needs a project scoped to a tenant: ${s(p.reason)}`,
+    hint:
+      'Put {"outputs_root": "<dir>", "tenant_id": "<tenant>", "repo_id": "<repo>"} in .akc/project.json and run ' +
+      'from <outputs_root>/<tenant>/<repo> (tenant and repo default to "local").',
+    exit: 2,
+  }),
+  EFILTER: (p: Params) => ({
+    message: `invalid ${s(p.flag)} '${s(p.value)}': ${s(p.reason)}`,
+    hint: s(p.hint ?? 'Pass an ISO date (2026-05-01 or 2026-05-01T12:00:00Z) or unix milliseconds.'),
+    exit: 2,
+  }),
+  EOPSINDEX: (p: Params) => ({
+    message: `operations index ${s(p.path)} cannot be used: ${s(p.reason)}`,
+    hint: s(
+      p.hint ??
+        'The delivery files are the source of truth: `akc deliver reindex` rebuilds the index from them.',
+    ),
+    exit: 2,
+  }),
+  EOUTDIR: (p: Params) => ({
+    message: `cannot write ${s(p.path)}: the folder ${s(p.dir)} ${s(p.reason)}`,
+    hint: 'Pass --out as a file in an existing, writable folder (e.g. --out ./report.html), or --out - for stdout.',
+    exit: 2,
+  }),
+  EOUTISDIR: (p: Params) => ({
+    message: `--out ${s(p.path)} is a folder, not a file`,
+    hint: 'Name the file to write, e.g. --out report.html inside that folder.',
+    exit: 2,
+  }),
+  EOUTSTDOUT: () => ({
+    message: '--out - and --json both write to stdout',
+    hint: 'Write the report to a file (--out report.html) to get the --json summary, or drop --json.',
     exit: 2,
   }),
   EINTERNAL: (p: Params) => ({

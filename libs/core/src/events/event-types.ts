@@ -11,6 +11,7 @@ export const EVENT = {
   buildPackaged: 'delivery.build.packaged',
   inviteSent: 'delivery.invite.sent',
   inviteResendRequested: 'delivery.invite.resend_requested',
+  inviteLinkIssued: 'delivery.invite.link_issued',
   providerInstallDetected: 'delivery.provider.install_detected',
   activationFirstRun: 'delivery.activation.first_run',
   recipientInvited: 'delivery.recipient.invited',

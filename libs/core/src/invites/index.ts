@@ -21,6 +21,7 @@ export {
   type InviteClaims,
 } from './sign';
 export {
+  ACTIVATION_QUERY_PARAM,
   INVITE_QUERY_PARAMS,
   buildInviteUrl,
   hashInviteUrl,
@@ -28,3 +29,10 @@ export {
   type InviteLinkParams,
 } from './invite-url';
 export { verifyInvite, type VerifiedInvite, type VerifyInviteArgs } from './verify';
+export {
+  ACTIVATION_TOKEN_TAG,
+  parseActivationToken,
+  signActivationToken,
+  verifyActivationToken,
+  type ActivationTokenParts,
+} from './activation-token';

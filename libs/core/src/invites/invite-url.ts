@@ -10,10 +10,17 @@ export interface InviteLinkParams {
   kid: string;
   /** 64 hex characters (any case when parsed; verification lower-cases it). */
   signature: string;
+  /**
+   * The recipient's activation credential (`akc_act`), appended after the signature so the app
+   * opened from the link can authenticate its reports. Optional: older links do not carry it.
+   */
+  activationToken?: string;
 }
 
 /** Query parameters of an invite link, in the order they are written. */
 export const INVITE_QUERY_PARAMS = ['akc_did', 'akc_tid', 'akc_exp', 'akc_kid', 'akc_sig'] as const;
+/** The optional parameter carrying the recipient's activation credential. */
+export const ACTIVATION_QUERY_PARAM = 'akc_act';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 const WHITESPACE_OR_CONTROL = /[\s\u0000-\u001f\u007f]/;
@@ -69,7 +76,7 @@ export function buildInviteUrl(base: string, params: InviteLinkParams): string {
   }
   if (parsed.username !== '' || parsed.password !== '')
     throw badBase(trimmed, 'must not contain credentials');
-  if (INVITE_QUERY_PARAMS.some((name) => parsed.searchParams.has(name))) {
+  if ([...INVITE_QUERY_PARAMS, ACTIVATION_QUERY_PARAM].some((name) => parsed.searchParams.has(name))) {
     throw badBase(trimmed, 'already carries akc_* invite parameters');
   }
 
@@ -80,9 +87,12 @@ export function buildInviteUrl(base: string, params: InviteLinkParams): string {
     params.kid,
     params.signature,
   ];
-  const query = INVITE_QUERY_PARAMS.map((name, i) => `${name}=${encodeURIComponent(values[i] ?? '')}`).join(
+  let query = INVITE_QUERY_PARAMS.map((name, i) => `${name}=${encodeURIComponent(values[i] ?? '')}`).join(
     '&',
   );
+  if (params.activationToken !== undefined) {
+    query += `&${ACTIVATION_QUERY_PARAM}=${encodeURIComponent(params.activationToken)}`;
+  }
   return `${head}${head.includes('?') ? '&' : '?'}${query}${fragment}`;
 }
 
@@ -122,6 +132,9 @@ export function parseInviteUrl(url: string): InviteLinkParams {
   const problem = inviteClaimsProblem(link, kid);
   if (problem !== null) throw parseError(problem);
   if (!HEX64.test(signature)) throw parseError('malformed signature');
+  const act = parsed.searchParams.getAll(ACTIVATION_QUERY_PARAM);
+  if (act.length > 1) throw parseError(`duplicate ${ACTIVATION_QUERY_PARAM} parameter`);
+  if (act[0] !== undefined) link.activationToken = act[0];
   return link;
 }
 

@@ -170,10 +170,18 @@ function writeContract(tx: Transaction, snap: DeliverySnapshot, now: number): vo
     platforms: [...request.platforms],
     generated_at_unix_ms: now,
     recipient_token_source:
-      "Each recipient's recipient_token_id reaches only that recipient, in their invite link (akc_tid). The app reads it from the link it was opened with; this file lists no recipient.",
+      "Each recipient's recipient_token_id (akc_tid) and activation credential (akc_act) reach only that recipient, in their own invite link; the invite landing of `akc deliver serve` hands both to the app (web: in the URL fragment; iOS/Android: in the app link). This file lists no recipient.",
+    activation_auth: {
+      scheme: 'akc-activation-v1',
+      description:
+        "Every report must carry the recipient's activation credential, a token of the form akc1.<kid>.<recipient_token_id>.<hmac> signed by the delivery. A report is accepted only when the token verifies for this delivery and names the same recipient as the report; anything else is refused (HTTP 403, CLI exit 2) and changes nothing.",
+      invite_link_param: 'akc_act',
+      body_field: 'activation_token',
+      http_header: 'Authorization: Bearer <activation_token> (may replace the body field on HTTP)',
+    },
     client_report_fields: {
-      required: ['delivery_id', 'recipient_token_id', 'platform', 'app_version', 'first_run_at_unix_ms'],
-      optional_heartbeat: ['heartbeat_at_unix_ms', 'active'],
+      required: ['delivery_id', 'activation_token', 'platform', 'app_version', 'first_run_at_unix_ms'],
+      optional_heartbeat: ['heartbeat_at_unix_ms', 'active', 'recipient_token_id'],
     },
     http_ingest: {
       description:
@@ -181,7 +189,7 @@ function writeContract(tx: Transaction, snap: DeliverySnapshot, now: number): vo
       content_type: 'application/json',
       example_body: {
         delivery_id: request.delivery_id,
-        recipient_token_id: '<from the invite link>',
+        activation_token: '<akc_act from the invite link>',
         platform: 'web|ios|android',
         app_version: request.delivery_version,
         first_run_at_unix_ms: 0,

@@ -17,6 +17,16 @@ export const ActivationContract = Type.Object(
     platforms: Type.Array(Type.String()),
     generated_at_unix_ms: UnixMs,
     recipient_token_source: Type.String(),
+    activation_auth: Type.Object(
+      {
+        scheme: Type.Literal('akc-activation-v1'),
+        description: Type.String(),
+        invite_link_param: Type.Literal('akc_act'),
+        body_field: Type.Literal('activation_token'),
+        http_header: Type.String(),
+      },
+      { additionalProperties: false },
+    ),
     client_report_fields: Type.Object(
       { required: Type.Array(Type.String()), optional_heartbeat: Type.Array(Type.String()) },
       { additionalProperties: false },

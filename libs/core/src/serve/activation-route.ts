@@ -1,24 +1,29 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ingestActivationReport } from '../control-plane/activation';
-import type { ControlPlaneIO } from '../control-plane/io';
+import type { ReportBatcher } from './report-batcher';
 import { isJsonContentType, readJsonBody } from './read-body';
 import { failureFor, sendJson, sendJsonFailure } from './respond';
 
 /** What the activation endpoint needs besides the request. */
 export interface ActivationContext {
-  io: ControlPlaneIO;
-  projectDir: string;
+  batcher: ReportBatcher;
   maxBodyBytes: number;
 }
 
+/** The credential of an `Authorization: Bearer <token>` header, or null. */
+function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  if (typeof h !== 'string') return null;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m?.[1] ?? null;
+}
+
 /**
- * `POST /v1/deliveries/:id/activation`: the same JSON report as `akc deliver activation-report`
- * (415 without `application/json`, 413 over the body limit, 400 for anything but one valid JSON
- * object or a rejected report), answered 202 `{ ok: true, recipient_status }` once recorded.
- *
- * Not yet signed: the report is authenticated only by its per-recipient `recipient_token_id`.
- * A per-recipient signed activation token will be checked here, between reading the body and
- * ingesting it, without changing the store call.
+ * `POST /v1/deliveries/:id/activation`: the same JSON report as `akc deliver activation-report`,
+ * authenticated by the recipient's signed activation token (body `activation_token`, or an
+ * `Authorization: Bearer` header). 415 without `application/json`, 413 over the body limit, 400
+ * for anything but one valid JSON object or a rejected report, 403 for a missing, forged or
+ * foreign token; 202 `{ ok: true, recipient_status }` once the report is durable. Reports are
+ * group-committed (see {@link ReportBatcher}).
  */
 export async function handleActivation(
   ctx: ActivationContext,
@@ -39,9 +44,24 @@ export async function handleActivation(
     sendJsonFailure(res, body.failure, { Connection: 'close' });
     return;
   }
+  let report = body.value;
+  const header = bearer(req);
+  if (header !== null && report !== null && typeof report === 'object' && !Array.isArray(report)) {
+    const given = (report as Record<string, unknown>).activation_token;
+    if (given !== undefined && given !== header) {
+      sendJsonFailure(res, {
+        status: 400,
+        code: 'EREPORT',
+        message: 'the Authorization header and the body carry different activation tokens',
+      });
+      return;
+    }
+    report = { ...(report as Record<string, unknown>), activation_token: header };
+  }
   try {
-    const r = ingestActivationReport(ctx.io, ctx.projectDir, deliveryId, body.value);
-    sendJson(res, 202, { ok: true, recipient_status: r.recipient_status });
+    const r = await ctx.batcher.submit(deliveryId, report);
+    if (r.ok) sendJson(res, 202, { ok: true, recipient_status: r.recipient_status });
+    else sendJsonFailure(res, failureFor(r.error));
   } catch (err) {
     sendJsonFailure(res, failureFor(err));
   }

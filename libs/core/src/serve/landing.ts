@@ -4,7 +4,10 @@ import type { DeliverySession } from '../schemas/session';
 import type { PackagingRow } from '../packaging/types';
 import { recordWebInviteOpen } from '../control-plane/activation';
 import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
-import { parseInviteUrl } from '../invites';
+import { parseInviteUrl, signActivationToken, type InviteLinkParams } from '../invites';
+import { akcError } from '../errors/akc-error';
+import { appPath, webSessionCookie } from './web-app';
+import type { WebBundleSource } from './web-bundle';
 import { escapeHtml, failureFor, sendHtml, sendRedirect } from './respond';
 
 /** Where a verified invite holder is sent, per platform (absolute http(s) URLs). */
@@ -14,7 +17,17 @@ export type LandingRedirects = Partial<Record<Platform, string>>;
 export interface LandingContext {
   io: ControlPlaneIO;
   projectDir: string;
+  /** Install links per platform (TestFlight, Firebase tester page, Play listing, web URL). */
   redirects: LandingRedirects;
+  /** App links (custom scheme or universal/app link) that hand the credential to the installed app. */
+  appLinks: LandingRedirects;
+  /** Host the delivery's packaged web build at /app/<id>/ to invite holders. */
+  hostWebBundle: boolean;
+  bundles?: WebBundleSource;
+  /** Believe X-Forwarded-Proto / X-Forwarded-For from a reverse proxy. */
+  trustProxy: boolean;
+  /** Told when an open was recorded. */
+  onRecorded?: (deliveryId: string) => void;
 }
 
 /** The platform a browser most likely runs on, from its User-Agent (a hint, never trusted). */
@@ -40,29 +53,121 @@ function platformOrder(session: DeliverySession, email: string, req: IncomingMes
   return mine.includes(hint) ? [hint, ...mine.filter((p) => p !== hint)] : mine;
 }
 
+/** The hand-off parameters: delivery, recipient token and activation credential. */
+function handoff(link: InviteLinkParams, activationToken: string): string {
+  return new URLSearchParams({
+    akc_did: link.deliveryId,
+    akc_tid: link.tokenId,
+    akc_act: activationToken,
+  }).toString();
+}
+
+/** Appends parameters to a URL's query (for app links, whose handlers read the query). */
+function withQuery(url: string, query: string): string {
+  const hash = url.indexOf('#');
+  const head = hash >= 0 ? url.slice(0, hash) : url;
+  return `${head}${head.includes('?') ? '&' : '?'}${query}`;
+}
+
+/** Replaces a URL's fragment (the browser keeps it; it never reaches any server). */
+function withFragment(url: string, fragment: string): string {
+  const hash = url.indexOf('#');
+  return `${hash >= 0 ? url.slice(0, hash) : url}#${fragment}`;
+}
+
+function isSecure(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  return (
+    trustProxy &&
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      ?.trim() === 'https'
+  );
+}
+
+/** True when the delivery has a packaged web build that can be hosted (a broken one is not). */
+function hostedBundle(ctx: LandingContext, deliveryId: string): boolean {
+  try {
+    return ctx.bundles?.(deliveryId) != null;
+  } catch (err) {
+    ctx.io.progress?.(`serve: not hosting the web build of ${deliveryId}: ${(err as Error).message}`);
+    return false;
+  }
+}
+
 function respondVerified(
   ctx: LandingContext,
   req: IncomingMessage,
   res: ServerResponse,
-  did: string,
+  link: InviteLinkParams,
   email: string,
 ): void {
-  const session = openDelivery(ctx.io, ctx.projectDir, did).read('session');
-  const bundle = webRow(session);
-  if (bundle) {
-    const link = bundle.deploy?.hosting_url ?? ctx.redirects.web ?? null;
-    const body = link
-      ? `<p>Your invite is valid.</p><p><a href="${escapeHtml(link)}" rel="noreferrer">Open the app</a></p>`
-      : '<p>Your invite is valid. The app link will be shared with you shortly.</p>';
-    sendHtml(res, 200, 'Invite accepted', body);
+  const store = openDelivery(ctx.io, ctx.projectDir, link.deliveryId);
+  const session = store.read('session');
+  const keys = store.read('secrets').invite_keys;
+  const key = keys.find((k) => k.kid === link.kid);
+  if (!key) throw akcError('ESIGNATURE', { reason: 'unknown key id' });
+  const params = handoff(
+    link,
+    signActivationToken({ deliveryId: link.deliveryId, tokenId: link.tokenId, key }),
+  );
+  const order = platformOrder(session, email, req);
+  const first = order[0];
+
+  if (first === 'web' || (first === undefined && webRow(session))) {
+    if (ctx.hostWebBundle && hostedBundle(ctx, link.deliveryId)) {
+      // Host the packaged build to this invite holder only: a signed cookie scoped to the app path.
+      res.setHeader(
+        'Set-Cookie',
+        webSessionCookie(
+          link.deliveryId,
+          link.tokenId,
+          link.expiresAtUnixMs,
+          key,
+          isSecure(req, ctx.trustProxy),
+        ),
+      );
+      sendRedirect(res, withFragment(appPath(link.deliveryId), params), {}, 303);
+      return;
+    }
+    const hosted = webRow(session)?.deploy?.hosting_url ?? ctx.redirects.web ?? null;
+    if (hosted) {
+      // The fragment carries the credential to the web app and never reaches the hosting server.
+      sendRedirect(res, withFragment(hosted, params), {}, 303);
+      return;
+    }
+    sendHtml(
+      res,
+      200,
+      'Invite accepted',
+      '<p>Your invite is valid. The app link will be shared with you shortly.</p>',
+    );
     return;
   }
-  const target = platformOrder(session, email, req)
-    .map((p) => ctx.redirects[p])
-    .find((u): u is string => typeof u === 'string');
-  if (target) {
-    sendRedirect(res, target);
-    return;
+
+  for (const p of order) {
+    const install = ctx.redirects[p];
+    const appLink = ctx.appLinks[p];
+    if (install && appLink) {
+      // Two steps on a phone: install through the store channel, then open the app link once so
+      // the app receives its activation credential.
+      sendHtml(
+        res,
+        200,
+        'Invite accepted',
+        `<ol><li><a id="install" href="${escapeHtml(install)}" rel="noreferrer">Install the app</a></li>` +
+          `<li><a id="open-app" href="${escapeHtml(withQuery(appLink, params))}">Open it to finish</a> (do this once, after installing)</li></ol>`,
+      );
+      return;
+    }
+    if (appLink) {
+      sendRedirect(res, withQuery(appLink, params));
+      return;
+    }
+    if (install) {
+      sendRedirect(res, install);
+      return;
+    }
   }
   sendHtml(
     res,
@@ -87,8 +192,10 @@ export function handleLanding(ctx: LandingContext, req: IncomingMessage, res: Se
       expiresAtUnixMs: link.expiresAtUnixMs,
       kid: link.kid,
       source: 'serve',
+      verifyOnlyOutsideWeb: true,
     });
-    respondVerified(ctx, req, res, link.deliveryId, r.recipient);
+    if (r.record !== null) ctx.onRecorded?.(link.deliveryId);
+    respondVerified(ctx, req, res, link, r.recipient);
   } catch (err) {
     const f = failureFor(err);
     const extra: Record<string, string> =

@@ -33,6 +33,7 @@ export function failureFor(err: unknown): HttpFailure {
   if (!isAkcError(err)) return { status: 500, code: 'EINTERNAL', message: 'internal error' };
   switch (err.code) {
     case 'ESIGNATURE':
+    case 'EACTIVATIONTOKEN':
       return { status: 403, code: err.code, message: clip(err.message) };
     case 'ENOTFOUND':
     case 'EDELIVERYID':
@@ -120,6 +121,7 @@ export function sendRedirect(
   res: ServerResponse,
   location: string,
   extra: Record<string, string> = {},
+  status: 302 | 303 = 302,
 ): void {
-  send(res, 302, 'text/plain; charset=utf-8', 'Redirecting\n', { ...extra, Location: location });
+  send(res, status, 'text/plain; charset=utf-8', 'Redirecting\n', { ...extra, Location: location });
 }

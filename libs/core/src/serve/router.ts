@@ -3,6 +3,7 @@ export type Route =
   | { kind: 'health' }
   | { kind: 'landing' }
   | { kind: 'activation'; deliveryId: string }
+  | { kind: 'app'; deliveryId: string; rest: string }
   | { kind: 'not_found' };
 
 /** Which methods each endpoint kind accepts. */
@@ -10,11 +11,13 @@ export const ROUTE_METHODS: Readonly<Record<Route['kind'], readonly string[]>> =
   health: ['GET', 'HEAD'],
   landing: ['GET'],
   activation: ['POST'],
+  app: ['GET', 'HEAD'],
   not_found: [],
 };
 
 const LANDING_PATHS = new Set(['/', '/i', '/join']);
 const ACTIVATION = /^\/v1\/deliveries\/([^/]+)\/activation$/;
+const APP = /^\/app\/([^/]+)(\/.*)?$/;
 
 /** Matches a request path (without its query) to a route. Never throws. */
 export function matchRoute(pathname: string): Route {
@@ -24,6 +27,14 @@ export function matchRoute(pathname: string): Route {
   if (m?.[1] !== undefined) {
     try {
       return { kind: 'activation', deliveryId: decodeURIComponent(m[1]) };
+    } catch {
+      return { kind: 'not_found' };
+    }
+  }
+  const a = APP.exec(pathname);
+  if (a?.[1] !== undefined) {
+    try {
+      return { kind: 'app', deliveryId: decodeURIComponent(a[1]), rest: a[2] ?? '/' };
     } catch {
       return { kind: 'not_found' };
     }

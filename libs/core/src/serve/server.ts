@@ -2,11 +2,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ControlPlaneIO } from '../control-plane/io';
 import { handleActivation } from './activation-route';
-import { handleLanding, type LandingRedirects } from './landing';
+import { handleLanding, type LandingContext, type LandingRedirects } from './landing';
+import { handleWebApp } from './web-app';
+import { createWebBundleSource, type WebBundleSource } from './web-bundle';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limit';
 import { failureFor, sendJson, sendJsonFailure } from './respond';
 import { matchRoute, requestPath, ROUTE_METHODS } from './router';
 import { validateRedirects } from './redirects';
+import { createReportBatcher, type ReportBatcher } from './report-batcher';
 
 /** Options of {@link startDeliveryServer}. */
 export interface DeliveryServerOptions {
@@ -20,7 +23,18 @@ export interface DeliveryServerOptions {
   maxBodyBytes?: number;
   /** Per client address, default 600 per minute. */
   rateLimit?: RateLimitOptions;
-  landing?: { redirects?: LandingRedirects };
+  landing?: {
+    /** Install links per platform. */
+    redirects?: LandingRedirects;
+    /** App links per platform that hand the activation credential to the installed app. */
+    appLinks?: LandingRedirects;
+    /** Host each delivery's packaged web build at /app/<id>/ to invite holders (default true). */
+    hostWebBundle?: boolean;
+  };
+  /** Believe X-Forwarded-For / X-Forwarded-Proto (only behind a reverse proxy you run). */
+  trustProxy?: boolean;
+  /** Called after a change to a delivery was committed (an invite open, a batch of reports). */
+  onRecorded?: (deliveryId: string) => void;
   /** Timeouts in ms: headers (default 10000), whole request (30000), shutdown drain (10000). */
   timeouts?: { headersMs?: number; requestMs?: number; shutdownMs?: number };
 }
@@ -36,11 +50,23 @@ export interface DeliveryServer {
 interface Runtime {
   opts: DeliveryServerOptions;
   limiter: RateLimiter;
-  redirects: LandingRedirects;
+  landing: LandingContext;
+  bundles: WebBundleSource;
   maxBodyBytes: number;
+  batcher: ReportBatcher;
   inFlight: Set<ServerResponse>;
   closing: boolean;
   onIdle: (() => void) | null;
+}
+
+/** The client's address: the socket peer, or the first X-Forwarded-For hop behind a trusted proxy. */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -58,7 +84,7 @@ async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerResponse):
     );
     return;
   }
-  const limit = rt.limiter.take(req.socket.remoteAddress ?? 'unknown');
+  const limit = rt.limiter.take(clientAddress(req, rt.opts.trustProxy === true));
   if (!limit.ok) {
     const f = {
       status: 429,
@@ -71,8 +97,18 @@ async function dispatch(rt: Runtime, req: IncomingMessage, res: ServerResponse):
   }
   const { io, projectDir } = rt.opts;
   if (route.kind === 'health') sendJson(res, 200, { ok: true });
-  else if (route.kind === 'landing') handleLanding({ io, projectDir, redirects: rt.redirects }, req, res);
-  else await handleActivation({ io, projectDir, maxBodyBytes: rt.maxBodyBytes }, route.deliveryId, req, res);
+  else if (route.kind === 'landing') handleLanding(rt.landing, req, res);
+  else if (route.kind === 'app') {
+    if (rt.landing.hostWebBundle)
+      handleWebApp({ io, projectDir, bundles: rt.bundles }, route.deliveryId, route.rest, req, res);
+    else sendJsonFailure(res, { status: 404, code: 'ENOROUTE', message: 'not found' });
+  } else
+    await handleActivation(
+      { batcher: rt.batcher, maxBodyBytes: rt.maxBodyBytes },
+      route.deliveryId,
+      req,
+      res,
+    );
 }
 
 function onRequest(rt: Runtime, req: IncomingMessage, res: ServerResponse): void {
@@ -142,11 +178,23 @@ function listen(server: Server, host: string, port: number): Promise<number> {
  * logs (via `io.progress`) hold only method, path without query, status and duration.
  */
 export async function startDeliveryServer(opts: DeliveryServerOptions): Promise<DeliveryServer> {
+  const bundles = createWebBundleSource(opts.io, opts.projectDir);
   const rt: Runtime = {
     opts,
     limiter: createRateLimiter(opts.rateLimit ?? { perMinute: 600 }, () => Date.now()),
-    redirects: validateRedirects(opts.landing?.redirects ?? {}),
+    landing: {
+      io: opts.io,
+      projectDir: opts.projectDir,
+      redirects: validateRedirects(opts.landing?.redirects ?? {}),
+      appLinks: validateRedirects(opts.landing?.appLinks ?? {}, true),
+      hostWebBundle: opts.landing?.hostWebBundle ?? true,
+      bundles,
+      trustProxy: opts.trustProxy === true,
+      onRecorded: opts.onRecorded,
+    },
+    bundles,
     maxBodyBytes: opts.maxBodyBytes ?? 16_384,
+    batcher: createReportBatcher(opts.io, opts.projectDir, 512, opts.onRecorded),
     inFlight: new Set(),
     closing: false,
     onIdle: null,

@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { getEvents, getStatus, verifyDelivery } from '../../src/control-plane/queries';
-import { ingestActivationReport, recordWebInviteOpen } from '../../src/control-plane/activation';
+import {
+  ingestActivationReport,
+  ingestActivationReports,
+  recordWebInviteOpen,
+} from '../../src/control-plane/activation';
+import { issueActivationLink } from '../../src/control-plane/activation-link';
+import { generateInviteKey, signActivationToken, verifyActivationToken } from '../../src/invites';
 import { parseInviteUrl } from '../../src/invites';
 import { computeDeliveryMetrics } from '../../src/metrics/compute-metrics';
 import { readLogRows } from '../../src/store/delivery-store';
@@ -11,6 +17,7 @@ function report(f: Fixture, email: string, extra: Record<string, unknown> = {}) 
   return ingestActivationReport(f.io, f.project, f.id, {
     delivery_id: f.id,
     recipient_token_id: f.token(email),
+    activation_token: f.activationToken(email),
     platform: 'web',
     app_version: '1.0.0',
     ...extra,
@@ -132,6 +139,162 @@ describe('activation reports (15.68-15.76, fixed 16.26)', () => {
     report(f, 'a@x.com', { first_run_at_unix_ms: 1 });
     expect(report(f, 'a@x.com', { first_run_at_unix_ms: 2 }).recorded.duplicate_first_run).toBe(true);
     expect(readLogRows(f.store.paths, 'evidence')).toHaveLength(1);
+  });
+});
+
+describe('activation credentials (issue 6)', () => {
+  const firstRun = { first_run_at_unix_ms: 1 };
+
+  it.each([
+    ['no token', { activation_token: undefined }, 'activation_token is required'],
+    ['a blank token', { activation_token: ' ' }, 'activation_token is required'],
+    ['a malformed token', { activation_token: 'akc1.abc' }, 'malformed activation_token'],
+    ['a tampered signature', { activation_token: 'TAMPER' }, 'signature mismatch'],
+    ['an unknown key id', { activation_token: 'KID' }, 'unknown activation key id'],
+  ])('refuses a report with %s (EACTIVATIONTOKEN, nothing written)', (_name, extra, text) => {
+    const f = createFixture();
+    const good = f.activationToken('a@x.com');
+    const parts = good.split('.');
+    const token =
+      extra.activation_token === 'TAMPER'
+        ? [
+            parts[0],
+            parts[1],
+            parts[2],
+            `${parts[3]!.slice(0, -1)}${parts[3]!.endsWith('0') ? '1' : '0'}`,
+          ].join('.')
+        : extra.activation_token === 'KID'
+          ? ['akc1', 'AAAAAAAAAAAA', parts[2], parts[3]].join('.')
+          : extra.activation_token;
+    const before = snapshotTree(f.project);
+    const payload: Record<string, unknown> = {
+      delivery_id: f.id,
+      recipient_token_id: f.token('a@x.com'),
+      platform: 'web',
+      ...firstRun,
+    };
+    if (token !== undefined) payload.activation_token = token;
+    expect(errorText(() => ingestActivationReport(f.io, f.project, f.id, payload))).toMatch(
+      new RegExp(`^EACTIVATIONTOKEN .*${text}`),
+    );
+    expect(snapshotTree(f.project)).toEqual(before);
+  });
+
+  it("refuses another recipient's token, and a token of another delivery for the same person", () => {
+    const f = createFixture();
+    const other = createFixture({ projectDir: f.project });
+    const before = snapshotTree(f.project);
+    expect(
+      errorText(() => report(f, 'a@x.com', { ...firstRun, activation_token: f.activationToken('b@x.com') })),
+    ).toContain('issued for another recipient');
+    // b's own token, but reporting as b with a token minted by another delivery
+    const foreign = other.activationToken('b@x.com');
+    expect(
+      errorText(() =>
+        ingestActivationReport(f.io, f.project, f.id, {
+          delivery_id: f.id,
+          activation_token: foreign,
+          platform: 'web',
+          ...firstRun,
+        }),
+      ),
+    ).toMatch(/EACTIVATIONTOKEN .*(signature mismatch|unknown activation key id)/);
+    expect(snapshotTree(f.project)).toEqual(before);
+  });
+
+  it('accepts a report that carries only the token (the recipient comes from it)', () => {
+    const f = createFixture();
+    const r = ingestActivationReport(f.io, f.project, f.id, {
+      delivery_id: f.id,
+      activation_token: f.activationToken('b@x.com'),
+      platform: 'web',
+      ...firstRun,
+    });
+    expect(r.recipient).toBe('b@x.com');
+    expect(readLogRows(f.store.paths, 'evidence')[0]).toMatchObject({
+      evidence_kind: 'app_first_run',
+      payload: { authenticated: true },
+    });
+  });
+
+  it('a token signed with the key id of a rotated-out key stops working', () => {
+    const f = createFixture();
+    const token = f.activationToken('a@x.com');
+    const fresh = generateInviteKey(f.io.now());
+    f.mutate((tx) => {
+      const sec = tx.get('secrets');
+      tx.put('secrets', { ...sec, invite_keys: [fresh], active_kid: fresh.kid });
+    });
+    expect(errorText(() => report(f, 'a@x.com', { ...firstRun, activation_token: token }))).toContain(
+      'unknown activation key id',
+    );
+    const renewed = signActivationToken({ deliveryId: f.id, tokenId: f.token('a@x.com'), key: fresh });
+    expect(report(f, 'a@x.com', { ...firstRun, activation_token: renewed }).recorded.first_run).toBe(true);
+  });
+
+  it('a resent heartbeat (same timestamp) is counted once', () => {
+    const f = createFixture();
+    report(f, 'a@x.com', { heartbeat_at_unix_ms: 5000 });
+    const again = report(f, 'a@x.com', { heartbeat_at_unix_ms: 5000 });
+    expect(again.recorded).toMatchObject({ heartbeat: false, duplicate_heartbeat: true });
+    report(f, 'a@x.com', { heartbeat_at_unix_ms: 4000 });
+    const st = getStatus(f.io, f.project, f.id).session.per_recipient['a@x.com']!.platforms.web!;
+    expect(st.heartbeat_count).toBe(2);
+    expect(st.last_heartbeat_at_unix_ms).toBe(5000);
+  });
+
+  it('ingests a batch in one transaction: good reports recorded, refused ones named, in order', () => {
+    const f = createFixture();
+    const base = { delivery_id: f.id, platform: 'web' };
+    const results = ingestActivationReports(f.io, f.project, f.id, [
+      { ...base, activation_token: f.activationToken('a@x.com'), first_run_at_unix_ms: 1 },
+      { ...base, activation_token: 'akc1.x', first_run_at_unix_ms: 1 },
+      { ...base, activation_token: f.activationToken('b@x.com'), heartbeat_at_unix_ms: 7 },
+      { ...base, activation_token: f.activationToken('a@x.com'), first_run_at_unix_ms: 2 },
+      { ...base, activation_token: f.activationToken('b@x.com'), platform: 'ios', heartbeat_at_unix_ms: 8 },
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
+      'ok',
+      'EACTIVATIONTOKEN',
+      'ok',
+      'ok',
+      'EREPORT',
+    ]);
+    expect(results[3]).toMatchObject({ recorded: { duplicate_first_run: true } });
+    const s = getStatus(f.io, f.project, f.id).session;
+    expect(s.per_recipient['a@x.com']!.platforms.web!.first_run_at_unix_ms).toBe(1);
+    expect(s.per_recipient['b@x.com']!.platforms.web!.heartbeat_count).toBe(1);
+    expect(readLogRows(f.store.paths, 'evidence')).toHaveLength(1);
+    expect(verifyDelivery(f.io, f.project, f.id).ok).toBe(true);
+  });
+
+  it('a batch with nothing to record changes nothing on disk', () => {
+    const f = createFixture();
+    const before = snapshotTree(f.project);
+    const r = ingestActivationReports(f.io, f.project, f.id, [{ delivery_id: f.id, platform: 'web' }]);
+    expect(r[0]).toMatchObject({ ok: false });
+    expect(snapshotTree(f.project)).toEqual(before);
+  });
+
+  it('activation-link issues a personal link whose akc_act verifies; the log keeps only its hash', () => {
+    const f = createFixture();
+    const r = issueActivationLink(f.io, f.project, f.id, 'A@X.com', 'https://beta.example.com/app');
+    expect(r.recipient).toBe('a@x.com');
+    const link = parseInviteUrl(r.url);
+    expect(link.tokenId).toBe(f.token('a@x.com'));
+    expect(link.activationToken).toBe(r.activation_token);
+    const keys = f.store.read('secrets').invite_keys;
+    expect(verifyActivationToken({ deliveryId: f.id, token: link.activationToken, keys }).tokenId).toBe(
+      f.token('a@x.com'),
+    );
+    const log = readFileSync(f.store.paths.events, 'utf8');
+    expect(log).toContain('delivery.invite.link_issued');
+    expect(log).toContain(r.url_sha256);
+    expect(log).not.toContain(r.activation_token);
+    expect(open(f, 'a@x.com', r.url).replay).toBe(false);
+    expect(
+      errorText(() => issueActivationLink(f.io, f.project, f.id, 'zed@x.com', 'https://x.example')),
+    ).toContain('ENOTMEMBER');
   });
 });
 

@@ -1,7 +1,7 @@
 import { submitDelivery, type SubmitInput } from '../../src/control-plane/submit';
 import { DeliveryStore } from '../../src/store/delivery-store';
 import type { Transaction } from '../../src/store/transaction';
-import { buildInviteUrl, signInvite } from '../../src/invites';
+import { buildInviteUrl, signActivationToken, signInvite } from '../../src/invites';
 import type { ControlPlaneIO } from '../../src/control-plane/io';
 import { tempProject, testIO } from '../helpers';
 
@@ -11,6 +11,8 @@ export interface Fixture {
   id: string;
   store: DeliveryStore;
   token: (email: string) => string;
+  /** The recipient's signed activation credential (what their invite link carries as akc_act). */
+  activationToken: (email: string) => string;
   /** Change state the way a later pipeline stage (packaging, distribution) would. */
   mutate: (fn: (tx: Transaction) => void) => void;
   inviteUrl: (email: string, opts?: { expiresAt?: number }) => string;
@@ -32,6 +34,12 @@ export function createFixture(input: Partial<SubmitInput> = {}, io: ControlPlane
     id,
     store,
     token: (email) => store.read('session').per_recipient[email]!.invite_token_id,
+    activationToken: (email) => {
+      const secrets = store.read('secrets');
+      const key = secrets.invite_keys.find((k) => k.kid === secrets.active_kid)!;
+      const tokenId = store.read('session').per_recipient[email]!.invite_token_id;
+      return signActivationToken({ deliveryId: id, tokenId, key });
+    },
     mutate: (fn) => store.transact(fn),
     inviteUrl: (email, opts = {}) => {
       const secrets = store.read('secrets');

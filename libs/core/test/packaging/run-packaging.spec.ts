@@ -257,6 +257,7 @@ describe('packaging runner', () => {
     const rep = ingestActivationReport(f.io, f.project, f.id, {
       delivery_id: f.id,
       recipient_token_id: f.token('a@x.com'),
+      activation_token: f.activationToken('a@x.com'),
       platform: 'web',
       heartbeat_at_unix_ms: 1,
     });

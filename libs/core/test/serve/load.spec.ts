@@ -11,6 +11,7 @@ function body(f: Fixture, email: string, kind: 'first_run' | 'heartbeat'): strin
   return JSON.stringify({
     delivery_id: f.id,
     recipient_token_id: f.token(email),
+    activation_token: f.activationToken(email),
     platform: 'web',
     app_version: '1.0.0',
     [`${kind}_at_unix_ms`]: f.io.now(),

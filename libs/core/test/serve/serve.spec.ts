@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startDeliveryServer, type DeliveryServer, type DeliveryServerOptions } from '../../src/serve';
 import { getStatus } from '../../src/control-plane/queries';
 import { createFixture, type Fixture } from '../control-plane/fixtures';
@@ -23,6 +28,7 @@ function report(f: Fixture, email: string, extra: Record<string, unknown> = {}):
   return {
     delivery_id: f.id,
     recipient_token_id: f.token(email),
+    activation_token: f.activationToken(email),
     platform: 'web',
     app_version: '1.0.0',
     ...extra,
@@ -105,11 +111,16 @@ describe('akc deliver serve: invite landing', () => {
     const web = await http(landingUrl(s, link), {
       headers: { 'User-Agent': 'Mozilla/5.0 (X11; Linux x86_64)' },
     });
-    expect(web.status).toBe(302);
-    expect(web.headers.location).toBe('https://app.example.com/');
+    expect(web.status).toBe(303);
+    const target = new URL(web.headers.location!);
+    expect(`${target.origin}${target.pathname}`).toBe('https://app.example.com/');
+    const handoff = new URLSearchParams(target.hash.slice(1));
+    expect(handoff.get('akc_did')).toBe(f.id);
+    expect(handoff.get('akc_tid')).toBe(f.token('a@x.com'));
+    expect(handoff.get('akc_act')).toBe(f.activationToken('a@x.com'));
   });
 
-  it('with a packaged web bundle serves a page linking to the hosting url', async () => {
+  it('with a deployed web build redirects to its hosting url, the credential in the fragment', async () => {
     const f = createFixture();
     f.mutate((tx) => {
       const session = tx.get('session');
@@ -127,9 +138,10 @@ describe('akc deliver serve: invite landing', () => {
     });
     const s = await serve(f, { landing: { redirects: { web: 'https://ignored.example.com/' } } });
     const r = await http(landingUrl(s, f.inviteUrl('b@x.com')));
-    expect(r.status).toBe(200);
-    expect(r.body).toContain('href="https://host.example.com/app?a=1&#38;b=&#34;2&#34;"');
-    expect(r.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(r.status).toBe(303);
+    expect(r.headers.location).toBe(
+      `https://host.example.com/app?a=1&b="2"#akc_did=${f.id}&akc_tid=${f.token('b@x.com')}&akc_act=${encodeURIComponent(f.activationToken('b@x.com'))}`,
+    );
   });
 
   it('tampered, expired or malformed links get a 403 page without a stack; nothing recorded', async () => {
@@ -184,6 +196,53 @@ describe('akc deliver serve: activation endpoint', () => {
       expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code } });
       expectSafeError(r.body);
     }
+  });
+
+  it('403 without a valid activation token; the token may come as a Bearer header', async () => {
+    const f = createFixture();
+    const s = await serve(f);
+    const url = `${s.url}/v1/deliveries/${f.id}/activation`;
+    const { activation_token: token, ...bare } = report(f, 'a@x.com', { first_run_at_unix_ms: 1 });
+    const forged = String(token).replace(/.$/, (c) => (c === 'a' ? 'b' : 'a'));
+    const missing = await postJson(url, bare);
+    const bad = await postJson(url, { ...bare, activation_token: forged });
+    const foreign = await postJson(url, { ...bare, activation_token: f.activationToken('b@x.com') });
+    for (const r of [missing, bad, foreign]) {
+      expect(r.status).toBe(403);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'EACTIVATIONTOKEN' } });
+      expectSafeError(r.body);
+    }
+    expect(f.store.readLog('evidence')).toHaveLength(0);
+    const clash = await http(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${forged}` },
+      body: JSON.stringify({ ...bare, activation_token: token }),
+    });
+    expect(clash.status).toBe(400);
+    const viaHeader = await http(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${String(token)}` },
+      body: JSON.stringify(bare),
+    });
+    expect(viaHeader.status).toBe(202);
+    expect(f.store.readLog('evidence')).toHaveLength(1);
+  });
+
+  it('answers 40 concurrent reports each with 202 and records every one', async () => {
+    const f = createFixture({ recipients: Array.from({ length: 40 }, (_, i) => `r${i}@x.com`) });
+    const s = await serve(f);
+    const url = `${s.url}/v1/deliveries/${f.id}/activation`;
+    const emails = Array.from({ length: 40 }, (_, i) => `r${i}@x.com`);
+    const answers = await Promise.all(
+      emails.map((e) => postJson(url, report(f, e, { first_run_at_unix_ms: 1, heartbeat_at_unix_ms: 2 }))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(emails.map(() => 202));
+    const session = f.store.read('session');
+    for (const e of emails) {
+      expect(session.per_recipient[e]!.platforms.web!.first_run_at_unix_ms).toBe(1);
+      expect(session.per_recipient[e]!.platforms.web!.heartbeat_count).toBe(1);
+    }
+    expect(f.store.readLog('evidence')).toHaveLength(40);
   });
 
   it('an oversized chunked body is refused with 413', async () => {
@@ -251,5 +310,132 @@ describe('akc deliver serve: rate limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(Number(last.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(JSON.parse(last.body)).toMatchObject({ ok: false, error: { code: 'ERATELIMIT' } });
+  });
+});
+
+describe('akc deliver serve: credential hand-off and the hosted web build', () => {
+  function packagedWeb(f: Fixture): void {
+    const dir = mkdtempSync(join(tmpdir(), 'akc-bundle-'));
+    mkdirSync(join(dir, 'site/assets/deep'), { recursive: true });
+    writeFileSync(join(dir, 'site/index.html'), '<!doctype html><title>Notes</title><p>hello notes</p>');
+    writeFileSync(join(dir, 'site/assets/app.js'), 'console.log(1)');
+    writeFileSync(join(dir, `site/assets/deep/${'x'.repeat(120)}.css`), 'p{}');
+    const archive = join(dir, 'web.tar');
+    execFileSync('tar', ['--format=pax', '-cf', archive, '-C', join(dir, 'site'), '.']);
+    const bytes = readFileSync(archive);
+    f.mutate((tx) => {
+      const session = tx.get('session');
+      session.pipeline.package.outputs = {
+        per_platform: {
+          web: {
+            platform: 'web',
+            ok: true,
+            distribution_ready: true,
+            artifacts: [
+              {
+                kind: 'web_bundle',
+                path: archive,
+                bytes: bytes.length,
+                sha256: createHash('sha256').update(bytes).digest('hex'),
+              },
+            ],
+            deploy: null,
+          },
+        },
+      };
+      tx.put('session', session);
+    });
+  }
+
+  it('hosts the packaged build only to a valid invite holder, via a signed path-scoped cookie', async () => {
+    const f = createFixture();
+    packagedWeb(f);
+    const s = await serve(f);
+    const app = `${s.url}/app/${f.id}/`;
+    expect((await http(app)).status).toBe(403);
+    const landing = await http(landingUrl(s, f.inviteUrl('a@x.com')));
+    expect(landing.status).toBe(303);
+    const location = new URL(landing.headers.location!, s.url);
+    expect(location.pathname).toBe(`/app/${f.id}/`);
+    expect(new URLSearchParams(location.hash.slice(1)).get('akc_act')).toBe(f.activationToken('a@x.com'));
+    const cookie = String(landing.headers['set-cookie']![0]).split(';')[0]!;
+    expect(landing.headers['set-cookie']![0]).toMatch(/HttpOnly; SameSite=Lax/);
+    expect(landing.headers['set-cookie']![0]).toContain(`Path=/app/${f.id}/`);
+
+    const page = await http(app, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('hello notes');
+    const js = await http(`${app}assets/app.js`, { headers: { Cookie: cookie } });
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(
+      (await http(`${app}assets/deep/${'x'.repeat(120)}.css`, { headers: { Cookie: cookie } })).status,
+    ).toBe(200);
+    // SPA route falls back to index.html; a missing asset is 404; traversal never escapes.
+    expect((await http(`${app}notes/42`, { headers: { Cookie: cookie } })).body).toContain('hello notes');
+    expect((await http(`${app}assets/missing.js`, { headers: { Cookie: cookie } })).status).toBe(404);
+    expect((await http(`${app}..%2F..%2Fsecrets.json`, { headers: { Cookie: cookie } })).status).toBe(404);
+    // A forged or foreign cookie is refused.
+    const forged = cookie.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+    expect((await http(app, { headers: { Cookie: forged } })).status).toBe(403);
+    const other = createFixture({ projectDir: f.project });
+    expect((await http(`${s.url}/app/${other.id}/`, { headers: { Cookie: cookie } })).status).toBe(403);
+  });
+
+  it('refuses to host a build whose archive changed after packaging', async () => {
+    const f = createFixture();
+    packagedWeb(f);
+    const row = (
+      f.store.read('session').pipeline.package.outputs as {
+        per_platform: { web: { artifacts: Array<{ path: string }> } };
+      }
+    ).per_platform.web;
+    writeFileSync(row.artifacts[0]!.path, 'tampered');
+    const s = await serve(f, { landing: { redirects: { web: 'https://fallback.example/' } } });
+    const landing = await http(landingUrl(s, f.inviteUrl('a@x.com')));
+    // The open is still recorded; the holder goes to the configured web URL instead.
+    expect(landing.status).toBe(303);
+    expect(landing.headers.location).toMatch(/^https:\/\/fallback\.example\/#akc_did=/);
+    expect(landing.headers['set-cookie']).toBeUndefined();
+    expect(f.store.readLog('evidence')).toHaveLength(1);
+    expect((await http(`${s.url}/app/${f.id}/`)).status).toBe(403);
+  });
+
+  it('a mobile recipient gets install and app-link steps; the app link carries the credential; nothing is recorded as a web open', async () => {
+    const f = createFixture({ platforms: 'ios' });
+    const s = await serve(f, {
+      landing: {
+        redirects: { ios: 'https://testflight.apple.com/join/ABC' },
+        appLinks: { ios: 'notes://akc/activate' },
+      },
+    });
+    const r = await http(landingUrl(s, f.inviteUrl('a@x.com')), {
+      headers: { 'User-Agent': 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0)' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body).toContain('href="https://testflight.apple.com/join/ABC"');
+    const href = /id="open-app" href="([^"]+)"/.exec(r.body)![1]!.replace(/&#38;/g, '&');
+    const appLink = new URL(href);
+    expect(appLink.protocol).toBe('notes:');
+    expect(appLink.searchParams.get('akc_act')).toBe(f.activationToken('a@x.com'));
+    expect(f.store.readLog('evidence')).toHaveLength(0);
+  });
+
+  it('an app link with a dangerous scheme is refused at start', async () => {
+    const f = createFixture();
+    await expect(serve(f, { landing: { appLinks: { ios: 'javascript:alert(1)' } } })).rejects.toThrow(
+      /app link for ios/,
+    );
+  });
+
+  it('behind a trusted proxy, rate limits apply per X-Forwarded-For client', async () => {
+    const f = createFixture();
+    const s = await serve(f, { rateLimit: { perMinute: 2 }, trustProxy: true });
+    const as = (ip: string) =>
+      http(`${s.url}/healthz`, { headers: { 'X-Forwarded-For': `${ip}, 10.0.0.1` } });
+    expect((await as('198.51.100.1')).status).toBe(200);
+    expect((await as('198.51.100.1')).status).toBe(200);
+    expect((await as('198.51.100.1')).status).toBe(429);
+    expect((await as('198.51.100.2')).status).toBe(200);
   });
 });
