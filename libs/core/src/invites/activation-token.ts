@@ -81,7 +81,8 @@ export function verifyActivationToken(args: {
 }): ActivationTokenParts {
   const parts = parseActivationToken(args.token);
   const key = args.keys.find((k) => k.kid === parts.kid);
-  if (key === undefined || key.key === '') fail('unknown activation key id (the key was rotated out)');
+  if (key === undefined || key.key === '')
+    fail('unknown activation key id (a forged token, or its key was rotated out)');
   const expected = Buffer.from(hmacHex(key.key, message(args.deliveryId, parts.tokenId, parts.kid)), 'hex');
   const given = Buffer.from(parts.signature, 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
