@@ -103,3 +103,5 @@ export {
 export * from './serve';
 export * from './report';
 export { PLATFORMS, SESSION_PHASES } from './schemas/constants';
+export { inviteIssuerForKey } from './distribution/invite-issuer';
+export { withActivationToken } from './activation/report';

@@ -59,18 +59,14 @@ export function parseActivationReport(raw: unknown, deliveryId: string, now: num
   if (typeof credential !== 'string' || credential.trim() === '') {
     throw akcError('EACTIVATIONTOKEN', { reason: 'activation_token is required' });
   }
-  const credentialTokenId = credential.trim().split('.')[2]?.toLowerCase() ?? '';
+  // The token names its recipient; an explicit recipient_token_id must be that same recipient
+  // (checked against the verified token on ingest).
   const given = obj.recipient_token_id;
   if (given !== undefined && (typeof given !== 'string' || given.trim() === ''))
     reject('recipient_token_id must be the recipient token (a UUID) when given');
   const token =
     typeof given === 'string' ? given.trim().toLowerCase() : parseActivationToken(credential).tokenId;
   if (!UUID.test(token)) reject('recipient_token_id must be the recipient token (a UUID)');
-  if (typeof given === 'string' && credentialTokenId !== '' && credentialTokenId !== token) {
-    throw akcError('EACTIVATIONTOKEN', {
-      reason: 'activation_token was issued for another recipient than recipient_token_id',
-    });
-  }
   const platform = typeof obj.platform === 'string' ? obj.platform.trim().toLowerCase() : '';
   if (platform !== 'web' && platform !== 'ios' && platform !== 'android') {
     reject(`invalid platform ${JSON.stringify(obj.platform)}; expected web, ios or android`);
@@ -98,4 +94,18 @@ export function parseActivationReport(raw: unknown, deliveryId: string, now: num
     heartbeat_at_unix_ms: heartbeat,
     active: obj.active === undefined ? true : obj.active,
   };
+}
+
+/**
+ * The report with its activation token taken from a second source (an `Authorization: Bearer`
+ * header, a CLI flag). Refused (EREPORT) when the JSON already carries a different token; a
+ * non-object is returned unchanged for {@link parseActivationReport} to refuse.
+ */
+export function withActivationToken(raw: unknown, token: string, source: string): unknown {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const given = (raw as Record<string, unknown>).activation_token;
+  if (given !== undefined && given !== token) {
+    reject(`${source} and the JSON body carry different activation tokens`);
+  }
+  return { ...(raw as Record<string, unknown>), activation_token: token };
 }

@@ -4,7 +4,6 @@ import { suggestedWebBaseUrl } from '../compile/web-hints';
 import { createInviteIssuer } from '../distribution/invite-issuer';
 import { loadOperatorPrereqs } from '../ingest/operator-prereqs';
 import { resolveWebInviteBase } from '../ingest/web-invite-base';
-import { signActivationToken } from '../invites';
 import { normaliseEmail } from '../ingest/recipients';
 import { openDelivery, type ControlPlaneIO } from './io';
 
@@ -50,8 +49,6 @@ export function issueActivationLink(
       base = resolved.url;
     }
     const link = createInviteIssuer(deliveryId, secrets, io.env, io.now).link(base, row.invite_token_id);
-    const key = secrets.invite_keys.find((k) => k.kid === secrets.active_kid) ?? secrets.invite_keys[0];
-    if (!key) throw akcError('EINTERNAL', { reason: 'the delivery has no invite signing key' });
     tx.appendEvent(EVENT.inviteLinkIssued, {
       recipient: email,
       url_sha256: link.urlHash,
@@ -64,7 +61,7 @@ export function issueActivationLink(
       recipient: email,
       url: link.url,
       url_sha256: link.urlHash,
-      activation_token: signActivationToken({ deliveryId, tokenId: row.invite_token_id, key }),
+      activation_token: link.activationToken,
       expires_at_unix_ms: link.expiresAtUnixMs,
     };
   });

@@ -10,19 +10,29 @@ import { verifyActivationToken } from '../invites/activation-token';
 import type { Transaction } from '../store/transaction';
 import { openDelivery, type ControlPlaneIO } from './io';
 
-function emailForToken(session: DeliverySession, token: string): string | undefined {
-  for (const [email, r] of Object.entries(session.per_recipient))
-    if (r.invite_token_id === token) return email;
-  return undefined;
+/** Per transaction: recipient token id -> email (tokens never change inside one). */
+const tokenEmails = new WeakMap<Transaction, Map<string, string>>();
+
+/** The recipient a token belongs to; the lookup table is built once per transaction, not per report. */
+function emailForToken(tx: Transaction, token: string): string | undefined {
+  let index = tokenEmails.get(tx);
+  if (!index) {
+    index = new Map(
+      Object.entries(tx.get('session').per_recipient).map(([email, r]) => [r.invite_token_id, email]),
+    );
+    tokenEmails.set(tx, index);
+  }
+  return index.get(token);
 }
 
 /** Transactions whose recipients document was changed by {@link settleRecipient} and not yet staged. */
 const recipientsChanged = new WeakSet<Transaction>();
 
 /**
- * Recompute one recipient and the rollup; record one event per status transition. Mutates the
- * transaction's session and recipients documents in place; the caller stages them once with
- * {@link stageSettled} (validation costs O(recipients), so a batch must not pay it per report).
+ * Recompute one recipient; record one event per status transition. Mutates the transaction's
+ * session and recipients documents in place; the caller then calls {@link stageSettled} once,
+ * which recomputes the rollup and stages both (each costs O(recipients), so a batch must not pay
+ * them per report).
  */
 function settleRecipient(
   tx: Transaction,
@@ -43,14 +53,15 @@ function settleRecipient(
     const type = transitionEventType(t.to);
     if (type) events.push(tx.appendEvent(type, { recipient: email, from: t.from, to: t.to }));
   }
-  recomputeRollup(session);
   return events;
 }
 
-/** Stage the session and recipients documents after one or more {@link settleRecipient} calls. */
+/** After one or more {@link settleRecipient} calls: recompute the rollup, stage session and recipients. */
 function stageSettled(tx: Transaction): void {
   if (recipientsChanged.delete(tx)) tx.put('recipients', tx.get('recipients'));
-  tx.put('session', tx.get('session'));
+  const session = tx.get('session');
+  recomputeRollup(session);
+  tx.put('session', session);
 }
 
 export interface ActivationReportResult {
@@ -96,7 +107,7 @@ function authenticate(
 /** Record one authenticated report inside a transaction; throws (before staging anything) when refused. */
 function applyReport(tx: Transaction, deliveryId: string, report: ActivationReport): ActivationReportResult {
   const session = tx.get('session');
-  const email = emailForToken(session, report.recipient_token_id);
+  const email = emailForToken(tx, report.recipient_token_id);
   if (!email) {
     throw akcError('EREPORT', {
       reason: 'unknown recipient_token_id: it belongs to no recipient of this delivery',
@@ -282,7 +293,7 @@ export function recordWebInviteOpen(
   });
   return store.transact((tx) => {
     const session = tx.get('session');
-    const email = emailForToken(session, input.tokenId);
+    const email = emailForToken(tx, input.tokenId);
     if (!email)
       throw akcError('ESIGNATURE', {
         reason: 'the invite token (recipient_token_id) belongs to no recipient of this delivery',

@@ -4,7 +4,7 @@ import { EVENT } from '../events/event-types';
 import { recomputeRecipient, recomputeRollup, transitionEventType } from '../activation/recompute';
 import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
 import { buildLaneContext, laneVersions } from '../packaging/lane-context';
-import type { PackagingRow } from '../packaging/types';
+import { packagingRow } from '../packaging/types';
 import type { LaneRegistry } from '../lane/registry';
 import type { LaneConfig } from '../lane/load-lanes';
 import type { DeliveryStore } from '../store/delivery-store';
@@ -54,9 +54,7 @@ export async function refreshProviderState(
       continue;
     }
     if (!plugin.poll) continue;
-    const pkg = (
-      snap.session.pipeline.package.outputs?.per_platform as Record<string, PackagingRow> | undefined
-    )?.[platform];
+    const pkg = packagingRow(snap.session, platform);
     const versions = laneVersions(
       (snap.session.pipeline.package.outputs?.provider_versions ?? {}) as Parameters<typeof laneVersions>[0],
     );

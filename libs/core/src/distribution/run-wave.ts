@@ -8,7 +8,7 @@ import { emitAudit, openDelivery, type ControlPlaneIO } from '../control-plane/i
 import { assertPromotionAllowed } from '../control-plane/lifecycle';
 import type { DeliveryStore } from '../store/delivery-store';
 import { buildLaneContext, laneVersions, type DeliverySnapshot } from '../packaging/lane-context';
-import type { PackagingRow } from '../packaging/types';
+import { packagingRow } from '../packaging/types';
 import { createDurableLedger } from './ledger';
 import { resolveLaneOptions } from '../lane/lane-options';
 import { createInviteIssuer } from './invite-issuer';
@@ -137,9 +137,7 @@ async function runJob(
   });
   if (!laneApplies(snap.request.release_mode, opts.lane))
     return done({ status: 'skipped', ok: true, error: null });
-  const row = (
-    snap.session.pipeline.package.outputs?.per_platform as Record<string, PackagingRow> | undefined
-  )?.[platform];
+  const row = packagingRow(snap.session, platform);
   if (!row?.distribution_ready) {
     return done({
       error:

@@ -31,8 +31,14 @@ export interface DispatchLedger {
 
 /** Signs per-recipient invite links with the delivery's key; the key itself never leaves core. */
 export interface InviteIssuer {
-  /** A signed, expiring link for `tokenId` under `baseUrl`. */
-  link(baseUrl: string, tokenId: string): { url: string; urlHash: string; expiresAtUnixMs: number };
+  /**
+   * A signed, expiring link for `tokenId` under `baseUrl`; it carries the recipient's activation
+   * credential (`akc_act`), also returned as `activationToken`.
+   */
+  link(
+    baseUrl: string,
+    tokenId: string,
+  ): { url: string; urlHash: string; expiresAtUnixMs: number; activationToken: string };
 }
 
 /** One provider call a dry run would make (method, endpoint, why). */

@@ -1,4 +1,5 @@
 import type { Platform } from '../schemas/common';
+import type { DeliverySession } from '../schemas/session';
 import type { ArtifactFile, ExecutionMode, PreflightProblem } from '../lane/contract';
 
 /** `auto`: execute, falling back to a plan for lanes whose prerequisites are missing (unless enforced). */
@@ -23,6 +24,13 @@ export interface PackagingRow {
   fallback_reason: string | null;
   error: string | null;
   duration_ms: number;
+}
+
+/** The stored packaging row of one platform, if packaging produced one. */
+export function packagingRow(session: DeliverySession, platform: Platform): PackagingRow | undefined {
+  const rows = session.pipeline.package.outputs?.per_platform as
+    Partial<Record<Platform, PackagingRow>> | undefined;
+  return rows?.[platform];
 }
 
 export type PackagingJourney = 'executed_distribution' | 'inspectable_plan' | 'blocked' | 'failed';

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { withActivationToken } from '../activation/report';
 import type { ReportBatcher } from './report-batcher';
 import { isJsonContentType, readJsonBody } from './read-body';
 import { failureFor, sendJson, sendJsonFailure } from './respond';
@@ -44,21 +45,10 @@ export async function handleActivation(
     sendJsonFailure(res, body.failure, { Connection: 'close' });
     return;
   }
-  let report = body.value;
   const header = bearer(req);
-  if (header !== null && report !== null && typeof report === 'object' && !Array.isArray(report)) {
-    const given = (report as Record<string, unknown>).activation_token;
-    if (given !== undefined && given !== header) {
-      sendJsonFailure(res, {
-        status: 400,
-        code: 'EREPORT',
-        message: 'the Authorization header and the body carry different activation tokens',
-      });
-      return;
-    }
-    report = { ...(report as Record<string, unknown>), activation_token: header };
-  }
   try {
+    const report =
+      header === null ? body.value : withActivationToken(body.value, header, 'the Authorization header');
     const r = await ctx.batcher.submit(deliveryId, report);
     if (r.ok) sendJson(res, 202, { ok: true, recipient_status: r.recipient_status });
     else sendJsonFailure(res, failureFor(r.error));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Platform } from '../schemas/common';
 import type { DeliverySession } from '../schemas/session';
-import type { PackagingRow } from '../packaging/types';
+import { packagingRow, type PackagingRow } from '../packaging/types';
 import { recordWebInviteOpen } from '../control-plane/activation';
 import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
 import { parseInviteUrl, signActivationToken, type InviteLinkParams } from '../invites';
@@ -38,11 +38,9 @@ function uaPlatform(req: IncomingMessage): Platform {
   return 'web';
 }
 
+/** The web packaging row when it holds a web bundle. */
 function webRow(session: DeliverySession): PackagingRow | null {
-  const outputs = session.pipeline.package.outputs as {
-    per_platform?: Partial<Record<Platform, PackagingRow>>;
-  } | null;
-  const row = outputs?.per_platform?.web;
+  const row = packagingRow(session, 'web');
   return row && row.artifacts.some((a) => a.kind === 'web_bundle') ? row : null;
 }
 

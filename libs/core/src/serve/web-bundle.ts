@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { createHash } from 'node:crypto';
-import type { Platform } from '../schemas/common';
-import type { PackagingRow } from '../packaging/types';
+import { packagingRow } from '../packaging/types';
+import { sha256Hex } from '../util/canonical-json';
 import { openDelivery, type ControlPlaneIO } from '../control-plane/io';
 
 /** A packaged web build held in memory: file path (no leading `/`) to bytes. */
@@ -68,11 +67,6 @@ export function readUstar(archive: Buffer): Map<string, Buffer> {
   return files;
 }
 
-function webRow(outputs: unknown): PackagingRow | null {
-  const rows = (outputs as { per_platform?: Partial<Record<Platform, PackagingRow>> } | null)?.per_platform;
-  return rows?.web ?? null;
-}
-
 /**
  * The delivery's packaged web bundle (the exact archive packaging hashed), or null when the
  * delivery has none. The archive's SHA-256 must match the packaging record, so serve never hosts
@@ -82,14 +76,14 @@ export function createWebBundleSource(io: ControlPlaneIO, projectDir: string) {
   const cache = new Map<string, WebBundle>();
   return (deliveryId: string): WebBundle | null => {
     const session = openDelivery(io, projectDir, deliveryId).read('session');
-    const row = webRow(session.pipeline.package.outputs);
+    const row = packagingRow(session, 'web');
     const artifact = row?.artifacts.find((a) => a.kind === 'web_bundle');
     if (!row || !artifact || !row.distribution_ready || typeof artifact.sha256 !== 'string') return null;
     const hit = cache.get(deliveryId);
     if (hit && hit.sha256 === artifact.sha256) return hit;
     const file = isAbsolute(artifact.path) ? artifact.path : resolve(projectDir, artifact.path);
     const bytes = readFileSync(file);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Hex(bytes);
     if (sha256 !== artifact.sha256) {
       throw new RangeError(`the web bundle ${artifact.path} changed after packaging (sha256 mismatch)`);
     }

@@ -5,7 +5,8 @@ import type {
   DispatchLedger,
   InviteIssuer,
 } from '../lane/dispatch-contract';
-import { buildInviteUrl, generateInviteKey, hashInviteUrl, signInvite } from '../invites';
+import { generateInviteKey } from '../invites';
+import { inviteIssuerForKey } from '../distribution/invite-issuer';
 import { createTestLaneContext, type TestContextInput } from './lane-context';
 
 /** An in-memory ledger with a `snapshot()` for assertions (the runner's is durable). */
@@ -32,15 +33,7 @@ export function createTestInviteIssuer(
   deliveryId = 'conformance-delivery',
   ttlMs = 7 * 24 * 3600 * 1000,
 ): InviteIssuer {
-  const key = generateInviteKey(Date.now());
-  return {
-    link(baseUrl, tokenId) {
-      const expiresAtUnixMs = Date.now() + ttlMs;
-      const signature = signInvite({ deliveryId, tokenId, expiresAtUnixMs, key });
-      const url = buildInviteUrl(baseUrl, { deliveryId, tokenId, expiresAtUnixMs, kid: key.kid, signature });
-      return { url, urlHash: hashInviteUrl(url), expiresAtUnixMs };
-    },
-  };
+  return inviteIssuerForKey(deliveryId, generateInviteKey(Date.now()), ttlMs, Date.now);
 }
 
 export interface TestDispatchInput extends TestContextInput {

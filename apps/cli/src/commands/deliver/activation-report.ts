@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { akcError, ingestActivationReport } from '@akc/core';
+import { ingestActivationReport, withActivationToken } from '@akc/core';
 import { BaseCommand, deliveryIdFlag } from '../../base-command';
 import { readJsonInput } from '../../read-json-input';
 
@@ -24,17 +24,9 @@ export default class ActivationReport extends BaseCommand {
 
   async run() {
     const { flags } = await this.parse(ActivationReport);
-    let payload = await readJsonInput(flags['json-file'], 'activation report');
+    const raw = await readJsonInput(flags['json-file'], 'activation report');
     const token = flags['activation-token'];
-    if (token !== undefined && payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
-      const given = (payload as Record<string, unknown>).activation_token;
-      if (given !== undefined && given !== token) {
-        throw akcError('EACTIVATIONTOKEN', {
-          reason: '--activation-token and the JSON carry different activation tokens',
-        });
-      }
-      payload = { ...(payload as Record<string, unknown>), activation_token: token };
-    }
+    const payload = token === undefined ? raw : withActivationToken(raw, token, '--activation-token');
     const r = ingestActivationReport(this.io(flags), this.projectDir(flags), flags['delivery-id'], payload);
     const what = [
       r.recorded.first_run && 'first run',

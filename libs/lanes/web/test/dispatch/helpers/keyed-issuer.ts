@@ -1,9 +1,7 @@
 import {
-  buildInviteUrl,
   generateInviteKey,
-  hashInviteUrl,
+  inviteIssuerForKey,
   parseInviteUrl,
-  signInvite,
   verifyInvite,
   type InviteIssuer,
 } from '@akc/core';
@@ -20,22 +18,15 @@ export interface KeyedIssuer {
 /** A real issuer with a fresh key; links expire after `ttlMs`. */
 export function keyedIssuer(deliveryId: string, ttlMs = 7 * 24 * 3600 * 1000): KeyedIssuer {
   const key = generateInviteKey(Date.now());
+  const signed = inviteIssuerForKey(deliveryId, key, ttlMs, Date.now);
   const issued: string[] = [];
   return {
     issued,
     issuer: {
       link(baseUrl, tokenId) {
-        const expiresAtUnixMs = Date.now() + ttlMs;
-        const signature = signInvite({ deliveryId, tokenId, expiresAtUnixMs, key });
-        const url = buildInviteUrl(baseUrl, {
-          deliveryId,
-          tokenId,
-          expiresAtUnixMs,
-          kid: key.kid,
-          signature,
-        });
-        issued.push(url);
-        return { url, urlHash: hashInviteUrl(url), expiresAtUnixMs };
+        const link = signed.link(baseUrl, tokenId);
+        issued.push(link.url);
+        return link;
       },
     },
     verify(url) {

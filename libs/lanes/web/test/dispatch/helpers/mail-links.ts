@@ -9,7 +9,8 @@ export function decodeQuotedPrintable(text: string): string {
 export function inviteLinkIn(raw: string, base: string): string {
   const decoded = decodeQuotedPrintable(raw);
   const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const match = new RegExp(`${escaped}\\?[^\\s"<]*akc_sig=[0-9a-f]{64}`).exec(decoded);
+  // The whole link: the signed invite and, after it, the activation credential (akc_act).
+  const match = new RegExp(`${escaped}\\?[^\\s"<]*akc_sig=[0-9a-f]{64}(&akc_act=[^\\s"<&]+)?`).exec(decoded);
   if (!match) throw new Error(`no invite link under ${base} in the message`);
   return match[0];
 }
