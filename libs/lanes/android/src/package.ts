@@ -1,10 +1,16 @@
-import { executeBuildPlan, type BuildOutcome, type PackageContext, type PackageResult } from '@akc/core';
+import {
+  executeBuildPlan,
+  executePrebuiltPlan,
+  type BuildOutcome,
+  type PackageContext,
+  type PackageResult,
+} from '@akc/core';
 import { createAndroidPlan, type AndroidBuildPlan } from './build-plan';
 import { chooseAndroidMethod } from './choose-method';
 import { executeEas } from './execute-eas';
 import { executeGradle } from './execute-gradle';
-import { executePrebuilt } from './execute-prebuilt';
 import type { AndroidLaneOptions } from './options';
+import { ANDROID_AAB_ENV, ANDROID_APK_ENV, BUNDLE_FILE } from './prebuilt-source';
 import { planLines, writePlan } from './write-plan';
 
 /**
@@ -29,5 +35,11 @@ export async function packageAndroid(
 function executePlan(ctx: PackageContext<AndroidLaneOptions>, plan: AndroidBuildPlan): Promise<BuildOutcome> {
   if (plan.method === 'eas') return executeEas(ctx, plan);
   if (plan.method === 'gradle') return executeGradle(ctx, plan);
-  return executePrebuilt(ctx, plan);
+  return executePrebuiltPlan(
+    'android',
+    plan,
+    BUNDLE_FILE,
+    `Set lanes.android.prebuilt_path, ${ANDROID_AAB_ENV} or ${ANDROID_APK_ENV}.`,
+    ctx.signal,
+  );
 }

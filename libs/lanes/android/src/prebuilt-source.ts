@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Env } from '@akc/core';
+import type { Env, PrebuiltFileKind } from '@akc/core';
 import type { AndroidLaneOptions } from './options';
 
 /** Env vars naming a prebuilt bundle or APK (used when `lanes.android.prebuilt_path` is unset). */
@@ -39,3 +39,12 @@ export function artifactKindOf(path: string): 'aab' | 'apk' | null {
   const lower = path.toLowerCase();
   return lower.endsWith('.aab') ? 'aab' : lower.endsWith('.apk') ? 'apk' : null;
 }
+
+/** What the android lane accepts as a prebuilt file. */
+export const BUNDLE_FILE: PrebuiltFileKind = {
+  name: '.aab or .apk',
+  short: '.aab/.apk',
+  accepts: (path) => artifactKindOf(path) !== null,
+  wrongKindFix: 'Use the signed bundle (bundleRelease) or APK (assembleRelease) output.',
+  notZipFix: 'Rebuild or re-download it; the file may be truncated or an HTML error page.',
+};

@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import {
   checkEasProject,
+  checkPrebuiltFile,
   findExecutable,
   isExecutableFile,
   type Env,
   type PreflightFindings as Findings,
   type PreflightProblem,
 } from '@akc/core';
-import { checkPrebuiltFile } from './check-prebuilt';
 import { describeTaskOutput, locateGradleProject, locateModuleBuildFile } from './locate-gradle';
 import type { AndroidLaneOptions } from './options';
-import { ANDROID_AAB_ENV, ANDROID_APK_ENV, resolvePrebuiltSource } from './prebuilt-source';
+import { ANDROID_AAB_ENV, ANDROID_APK_ENV, BUNDLE_FILE, resolvePrebuiltSource } from './prebuilt-source';
 
 /** Problems and warnings from one group of local checks. */
 export type { Findings };
@@ -122,7 +122,7 @@ export function checkPrebuilt({ projectDir, options, env }: CheckInput): Finding
       warnings: [],
     };
   }
-  const problem = checkPrebuiltFile(source.path);
+  const problem = checkPrebuiltFile(source.path, BUNDLE_FILE);
   return {
     problems: problem
       ? [{ id: 'android.prebuilt_invalid', reason: `${source.from}: ${problem.reason}`, fix: problem.fix }]

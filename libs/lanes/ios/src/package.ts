@@ -1,10 +1,16 @@
-import { executeBuildPlan, type BuildOutcome, type PackageContext, type PackageResult } from '@akc/core';
+import {
+  executeBuildPlan,
+  executePrebuiltPlan,
+  type BuildOutcome,
+  type PackageContext,
+  type PackageResult,
+} from '@akc/core';
 import { createIosPlan, type IosBuildPlan } from './build-plan';
 import { chooseIosMethod } from './choose-method';
 import { executeEas } from './execute-eas';
-import { executePrebuilt } from './execute-prebuilt';
 import { executeXcodebuild } from './execute-xcodebuild';
 import type { IosLaneOptions } from './options';
+import { IPA_FILE } from './prebuilt-source';
 import { planLines, writePlan } from './write-plan';
 
 /**
@@ -29,5 +35,11 @@ export async function packageIos(
 function executePlan(ctx: PackageContext<IosLaneOptions>, plan: IosBuildPlan): Promise<BuildOutcome> {
   if (plan.method === 'eas') return executeEas(ctx, plan);
   if (plan.method === 'xcodebuild') return executeXcodebuild(ctx, plan);
-  return executePrebuilt(ctx, plan);
+  return executePrebuiltPlan(
+    'ios',
+    plan,
+    IPA_FILE,
+    'Set lanes.ios.prebuilt_path or AKC_IOS_IPA_PATH to a built .ipa.',
+    ctx.signal,
+  );
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Env } from '@akc/core';
+import type { Env, PrebuiltFileKind } from '@akc/core';
 import type { IosLaneOptions } from './options';
 
 /** Env var naming a prebuilt .ipa (used when `lanes.ios.prebuilt_path` is unset). */
@@ -26,3 +26,13 @@ export function resolvePrebuiltSource(
   const fromEnv = env[IOS_PREBUILT_ENV]?.trim();
   return fromEnv ? { path: resolve(projectDir, fromEnv), from: IOS_PREBUILT_ENV } : null;
 }
+
+/** What the ios lane accepts as a prebuilt file. */
+export const IPA_FILE: PrebuiltFileKind = {
+  name: '.ipa',
+  short: '.ipa',
+  accepts: (path) => path.toLowerCase().endsWith('.ipa'),
+  wrongKindFix: 'iOS distribution needs an .ipa exported for App Store Connect or ad hoc.',
+  notZipFix:
+    'Re-export the .ipa (xcodebuild -exportArchive or the EAS artifact); the file may be truncated or an HTML error page.',
+};

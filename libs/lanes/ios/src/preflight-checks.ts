@@ -1,9 +1,14 @@
 import { existsSync } from 'node:fs';
-import { checkEasProject, findExecutable, type Env, type PreflightFindings as Findings } from '@akc/core';
-import { checkPrebuiltFile } from './check-prebuilt';
+import {
+  checkEasProject,
+  checkPrebuiltFile,
+  findExecutable,
+  type Env,
+  type PreflightFindings as Findings,
+} from '@akc/core';
 import { locateExportOptions, locateXcodeContainer } from './locate-xcode';
 import type { IosLaneOptions } from './options';
-import { IOS_PREBUILT_ENV, resolvePrebuiltSource } from './prebuilt-source';
+import { IOS_PREBUILT_ENV, IPA_FILE, resolvePrebuiltSource } from './prebuilt-source';
 
 /** Problems and warnings from one group of local checks. */
 export type { Findings };
@@ -78,7 +83,7 @@ export function checkPrebuilt({ projectDir, options, env }: CheckInput): Finding
       warnings: [],
     };
   }
-  const problem = checkPrebuiltFile(source.path);
+  const problem = checkPrebuiltFile(source.path, IPA_FILE);
   return {
     problems: problem
       ? [{ id: 'ios.prebuilt_invalid', reason: `${source.from}: ${problem.reason}`, fix: problem.fix }]

@@ -5,6 +5,12 @@ export { runStep, type RunStepContext } from './run-step';
 export { findExecutable, isExecutableFile } from './find-executable';
 export { hasZipMagic } from './zip-magic';
 export { copyFileStreamed } from './copy-file';
+export {
+  checkPrebuiltFile,
+  executePrebuiltPlan,
+  type PrebuiltFileKind,
+  type PrebuiltProblem,
+} from './prebuilt-file';
 export { downloadHttps, type DownloadFailure } from './download-https';
 export {
   parseEasBuildJson,
