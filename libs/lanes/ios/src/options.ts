@@ -1,3 +1,5 @@
+import { readBuildLaneOptions } from '@akc/core';
+
 /** How the ios lane produces its `.ipa`. `auto` picks one from local facts (see `chooseMethod`). */
 export type IosMethod = 'auto' | 'eas' | 'xcodebuild' | 'prebuilt';
 
@@ -23,61 +25,38 @@ export interface IosLaneOptions {
   readonly timeout_minutes: number;
 }
 
-const METHODS: readonly IosMethod[] = ['auto', 'eas', 'xcodebuild', 'prebuilt'];
-const STRING_KEYS = [
-  'prebuilt_path',
-  'eas_profile',
-  'workspace',
-  'project',
-  'scheme',
-  'export_options_plist',
-] as const;
-const KNOWN = new Set<string>(['method', 'eas_local', 'timeout_minutes', ...STRING_KEYS]);
+const SPEC = {
+  lane: 'ios',
+  methods: ['auto', 'eas', 'xcodebuild', 'prebuilt'] as IosMethod[],
+  stringKeys: [
+    'prebuilt_path',
+    'eas_profile',
+    'workspace',
+    'project',
+    'scheme',
+    'export_options_plist',
+  ] as const,
+  otherKeys: [],
+  checkStrings: (_strings: unknown, input: Readonly<Record<string, unknown>>, errors: string[]) => {
+    if (input.workspace !== undefined && input.project !== undefined)
+      errors.push('lanes.ios: set workspace or project, not both');
+  },
+};
 
 export type ParseResult<O> = { ok: true; value: O } | { ok: false; errors: string[] };
 
 /** Validate and default `lanes.ios`; every problem is returned at once. `undefined` means all defaults. */
 export function parseIosOptions(raw: unknown): ParseResult<IosLaneOptions> {
-  if (raw === undefined || raw === null) raw = {};
-  if (typeof raw !== 'object' || Array.isArray(raw))
-    return { ok: false, errors: ['lanes.ios must be an object'] };
-  const input = raw as Record<string, unknown>;
-  const errors = Object.keys(input)
-    .filter((k) => !KNOWN.has(k))
-    .map((k) => `lanes.ios.${k} is not an option (known: ${[...KNOWN].join(', ')})`);
-  const method = input.method ?? 'auto';
-  if (!METHODS.includes(method as IosMethod))
-    errors.push(`lanes.ios.method must be one of ${METHODS.join(', ')}`);
-  const strings = readStrings(input, errors);
-  const { eas_local: local = false, timeout_minutes: timeout = 60 } = input;
-  if (typeof local !== 'boolean') errors.push('lanes.ios.eas_local must be true or false');
-  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
-    errors.push('lanes.ios.timeout_minutes must be a positive number');
-  }
+  const read = readBuildLaneOptions(raw, SPEC);
+  if ('ok' in read) return read;
+  const { errors, strings } = read;
   if (errors.length > 0) return { ok: false, errors };
   const value: IosLaneOptions = {
     ...strings,
-    method: method as IosMethod,
-    eas_profile: strings.eas_profile ?? 'production',
-    eas_local: local as boolean,
-    timeout_minutes: timeout as number,
+    method: read.method,
+    eas_profile: read.eas_profile,
+    eas_local: read.eas_local,
+    timeout_minutes: read.timeout_minutes,
   };
   return { ok: true, value };
-}
-
-/** The string options, trimmed; an empty or non-string value is an error, as is setting both workspace and project. */
-function readStrings(
-  input: Record<string, unknown>,
-  errors: string[],
-): Partial<Record<(typeof STRING_KEYS)[number], string>> {
-  const strings: Partial<Record<(typeof STRING_KEYS)[number], string>> = {};
-  for (const key of STRING_KEYS) {
-    const v = input[key];
-    if (v === undefined) continue;
-    if (typeof v !== 'string' || v.trim() === '') errors.push(`lanes.ios.${key} must be a non-empty string`);
-    else strings[key] = v.trim();
-  }
-  if (input.workspace !== undefined && input.project !== undefined)
-    errors.push('lanes.ios: set workspace or project, not both');
-  return strings;
 }

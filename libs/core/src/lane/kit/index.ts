@@ -39,3 +39,8 @@ export {
   type ExecutePlanInput,
 } from './build-plan';
 export { jobPreflightIssues, preflightJob } from './preflight-job';
+export {
+  readBuildLaneOptions,
+  type BuildLaneOptionSpec,
+  type BuildLaneOptionsRead,
+} from './build-lane-options';
