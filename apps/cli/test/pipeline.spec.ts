@@ -16,6 +16,21 @@ function script(file: string, body: string): void {
 }
 
 /** A fixture app: a real web build, a Gradle wrapper that builds an .aab, a prebuilt .ipa, and a compile command. */
+/** `akc deliver` to dana@example.com on `platforms`, with `extra` flags, as JSON. */
+function danaArgs(platforms: string, extra: string[] = [], request = 'Notes'): string[] {
+  return [
+    'deliver',
+    '--request',
+    request,
+    '--recipient',
+    'dana@example.com',
+    '--platforms',
+    platforms,
+    ...extra,
+    '--json',
+  ];
+}
+
 function fixture(compileBody: string): { project: string; env: Record<string, string> } {
   const project = tempDir();
   const bin = join(project, '.bin');
@@ -65,21 +80,11 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
   it('packages web (real build), android (Gradle) and ios (prebuilt) with hashes and binds the compile handoff', () => {
     const { project, env } = fixture(GOOD_COMPILE);
     const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Notes 1.4 beta',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
+      danaArgs(
         'web,ios,android',
-        '--release-mode',
-        'both',
-        '--delivery-version',
-        '1.4.0',
-        '--compile',
-        '--json',
-      ],
+        ['--release-mode', 'both', '--delivery-version', '1.4.0', '--compile'],
+        'Notes 1.4 beta',
+      ),
       { cwd: project, env },
     );
     expect(r.code).toBe(0);
@@ -130,20 +135,7 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
     const { project, env } = fixture(
       "console.log('step 1'); console.error('fatal: cannot compile'); process.exit(3);",
     );
-    const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Notes',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'web',
-        '--compile',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const r = akc(danaArgs('web', ['--compile']), { cwd: project, env });
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out.compile_exit_code).toBe(3);
@@ -167,42 +159,14 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
 
   it('a compile that writes no manifest is a clear handoff failure', () => {
     const { project, env } = fixture("console.log('nothing written');");
-    const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Notes',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'web',
-        '--compile',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const r = akc(danaArgs('web', ['--compile']), { cwd: project, env });
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout).stopped).toMatch(/run id|manifest/);
   });
 
   it('--packaging-mode plan writes inspectable plans and distributes nothing', () => {
     const { project, env } = fixture(GOOD_COMPILE);
-    const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Notes',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'web,android',
-        '--package',
-        '--packaging-mode',
-        'plan',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const r = akc(danaArgs('web,android', ['--package', '--packaging-mode', 'plan']), { cwd: project, env });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.journey).toBe('inspectable_plan');
@@ -214,20 +178,7 @@ describe('akc deliver --compile: compile, bind, package three platforms, stop at
   it('a blocked delivery is a real stop: nothing is compiled or packaged', () => {
     const { project, env } = fixture(GOOD_COMPILE);
     const { AKC_DELIVERY_RELAX_ADAPTER_PREFLIGHT: _relax, ...strict } = env;
-    const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Notes',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'ios',
-        '--compile',
-        '--json',
-      ],
-      { cwd: project, env: strict },
-    );
+    const r = akc(danaArgs('ios', ['--compile']), { cwd: project, env: strict });
     expect(r.code).toBe(2);
     const out = JSON.parse(r.stdout);
     expect(out.session_phase).toBe('blocked');
@@ -274,20 +225,7 @@ describe('third-party lanes in a delivery', () => {
 
   it('the example lane replaces the built-in web lane and packages the delivery', () => {
     const { project, env } = projectWith('akc-lane-hello');
-    const r = akc(
-      [
-        'deliver',
-        '--request',
-        'Hello',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'web',
-        '--package',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const r = akc(danaArgs('web', ['--package'], 'Hello'), { cwd: project, env });
     expect(r.code).toBe(0);
     const row = JSON.parse(r.stdout).packaging.per_platform.web;
     expect(row.lane_origin).toBe('akc-lane-hello');
@@ -301,41 +239,16 @@ describe('third-party lanes in a delivery', () => {
     'akc-lane-broken-missing-id',
   ])('%s fails only deliveries that use its lane, with a clear error', (pkg) => {
     const { project, env } = projectWith(pkg);
-    const web = akc(
-      [
-        'deliver',
-        '--request',
-        'Web',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'web',
-        '--package',
-        '--packaging-mode',
-        'execute',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const web = akc(danaArgs('web', ['--package', '--packaging-mode', 'execute'], 'Web'), {
+      cwd: project,
+      env,
+    });
     expect(web.code).toBe(2);
     const out = JSON.parse(web.stdout);
     expect(out.journey).toBe('blocked');
     expect(out.packaging.preflight_issues[0].reason).toContain(pkg);
     expect(web.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
-    const android = akc(
-      [
-        'deliver',
-        '--request',
-        'Android',
-        '--recipient',
-        'dana@example.com',
-        '--platforms',
-        'android',
-        '--package',
-        '--json',
-      ],
-      { cwd: project, env },
-    );
+    const android = akc(danaArgs('android', ['--package'], 'Android'), { cwd: project, env });
     expect(android.code).toBe(0);
     expect(JSON.parse(android.stdout).journey).toBe('executed_distribution');
   });
