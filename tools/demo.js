@@ -14,7 +14,7 @@
 // 5. The funnel, the event log and its verification are printed, with a self-contained HTML report;
 //    the sandbox and the server are stopped.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -22,6 +22,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, 'apps/cli/bin/run.js');
 const { writeFixtureApp: writeFixture } = require('./fixture-app');
+const { exited, invitesFromSink, startServe } = require('./serve-process');
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (title) => say(`\n== ${title}`);
@@ -39,41 +40,6 @@ function akc(args, env, { input, allowFail } = {}) {
   return r;
 }
 const json = (args, env, opts) => JSON.parse(akc([...args, '--json'], env, opts).stdout);
-
-function decodeQuotedPrintable(text) {
-  return text
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, h) => String.fromCharCode(parseInt(h, 16)));
-}
-
-async function inviteLinks(controlUrls) {
-  const res = await fetch(`${controlUrls.smtp}/__control/messages`);
-  const { messages } = await res.json();
-  const links = new Map();
-  for (const m of messages) {
-    const body = decodeQuotedPrintable(m.body);
-    const url = /https:\/\/\S+?akc_sig=[0-9a-f]{64}(&akc_act=[^\s"<>]+)?/.exec(body);
-    if (url) links.set(m.to[0], url[0]);
-  }
-  return links;
-}
-
-/** `akc deliver serve` on a free loopback port; resolves with its URL and the child. */
-function startServe(env) {
-  const child = spawn(process.execPath, [bin, 'deliver', 'serve', '--port', '0', '--json'], {
-    env,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, url: JSON.parse(out.slice(0, nl)).url });
-    });
-    child.once('exit', (code) => reject(new Error(`akc deliver serve exited early (${code})`)));
-  });
-}
 
 async function main() {
   const started = Date.now();
@@ -124,10 +90,10 @@ async function main() {
     say(indent(akc(['deliver', 'resume', '--delivery-id', id, '--execute'], sb).stdout));
 
     step('akc deliver serve: recipients open their e-mailed links; their apps report signed first runs');
-    const links = await inviteLinks(
-      JSON.parse(fs.readFileSync(path.join(project, '.akc/sandbox/state.json'), 'utf8')).control_urls,
+    const links = await invitesFromSink(
+      JSON.parse(fs.readFileSync(path.join(project, '.akc/sandbox/state.json'), 'utf8')).control_urls.smtp,
     );
-    const served = await startServe(sb);
+    const served = await startServe({ env: sb });
     serve = served.child;
     say(`  akc deliver serve listening on ${served.url}`);
     const post = (act, report) =>
@@ -185,7 +151,7 @@ async function main() {
   } finally {
     if (serve) {
       serve.kill('SIGTERM');
-      await new Promise((r) => (serve.exitCode === null ? serve.once('exit', r) : r()));
+      await exited(serve);
     }
     const stop = akc(['sandbox', 'stop', '--purge'], env, { allowFail: true });
     say(`\n== akc sandbox stop\n${indent(stop.stdout || stop.stderr)}`);

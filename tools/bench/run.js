@@ -2,7 +2,7 @@
 // `npm run bench`: control-plane benchmarks on this machine. Prints a table and writes
 // tools/bench/results.json. Sizes can be reduced for a quick look with BENCH_QUICK=1.
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const http = require('node:http');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -11,6 +11,7 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'apps/cli/bin/run.js');
 const core = require(path.join(root, 'libs/core/dist/index.js'));
+const { exited, startServe } = require('../serve-process');
 const log = require(path.join(root, 'libs/core/dist/store/json-log.js'));
 const quick = process.env.BENCH_QUICK === '1';
 const results = {};
@@ -195,20 +196,7 @@ async function serveBench() {
   const concurrency = 64;
   const { id } = submitWith(recipients, cwd);
   const tokens = activationTokens(cwd, id);
-  const child = spawn(
-    process.execPath,
-    [bin, 'deliver', 'serve', '--port', '0', '--json', '--rate-limit', '100000000'],
-    { cwd, env, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (c) => {
-      out += c;
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)).url);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-  });
+  const { child, url } = await startServe({ cwd, env, args: ['--rate-limit', '100000000'] });
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(`${url}/v1/deliveries/${id}/activation`);
   const post = (token, body) =>
@@ -264,7 +252,7 @@ async function serveBench() {
   const wallMs = ms(process.hrtime.bigint() - started);
   agent.destroy();
   child.kill('SIGTERM');
-  await new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r()));
+  await exited(child);
   // Every accepted report is durable and counted once.
   const io = { cwd, homeDir: os.tmpdir(), env, now: () => Date.now() };
   const session = core.getStatus(io, cwd, id).session;

@@ -1,46 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { akc, BIN } from './run-cli';
+import { akc } from './run-cli';
+import { serveProcess } from './serve-process';
 import { sandboxProject } from './sandbox-project';
 import { blockNetwork, BROWSER_TEST_TIMEOUT_MS, launchChromium } from './chromium';
 
-/** Quoted-printable soft breaks and escapes, as the SMTP sink stores the mail body. */
-function decodeQuotedPrintable(text: string): string {
-  return text
-    .replace(/=\r?\n/g, '')
-    .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
 async function emailedLink(smtp: string, to: string): Promise<string> {
-  const { messages } = (await (await fetch(`${smtp}/__control/messages`)).json()) as {
-    messages: Array<{ to: string[]; body: string }>;
-  };
-  const mail = messages.find((m) => m.to[0] === to);
-  const link = mail
-    ? /https:\/\/\S+?akc_sig=[0-9a-f]{64}(&akc_act=[^\s"<>]+)?/.exec(decodeQuotedPrintable(mail.body))
-    : null;
+  const link = (await serveProcess.invitesFromSink(smtp)).get(to);
   if (!link) throw new Error(`no invite mail for ${to}`);
-  return link[0];
-}
-
-function startServe(cwd: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'deliver', 'serve', '--port', '0', '--json'], {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve({ child, url: (JSON.parse(out.slice(0, nl)) as { url: string }).url });
-    });
-    child.once('exit', (code) => reject(new Error(`akc deliver serve exited early (${String(code)})`)));
-  });
+  return link;
 }
 
 describe('the invite landing in headless Chromium', () => {
@@ -80,7 +51,7 @@ describe('the invite landing in headless Chromium', () => {
     const link = new URL(await emailedLink(ctl.smtp, 'dana@example.com'));
     expect(link.searchParams.get('akc_act')).toMatch(/^akc1\./);
 
-    const started = await startServe(dir, env);
+    const started = await serveProcess.startServe({ cwd: dir, env: { ...process.env, ...env } });
     serve = started.child;
     browser = await launchChromium();
     const context = await browser.newContext();

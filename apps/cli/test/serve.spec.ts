@@ -1,6 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { akc, BIN, RELAXED, tempDir } from './run-cli';
+import { akc, RELAXED, tempDir } from './run-cli';
+import { serveProcess } from './serve-process';
 
 interface Reply {
   status: number;
@@ -27,26 +28,6 @@ function childEnv(): Record<string, string> {
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && !k.startsWith('AKC_') && !k.startsWith('APP_STORE_')) env[k] = v;
   return { ...env, ...RELAXED };
-}
-
-/** Resolves with the first stdout line of the child (the `{url, port}` JSON). */
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString('utf8');
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(out.slice(0, nl));
-    });
-    child.once('exit', (code) => reject(new Error(`akc deliver serve exited early (${String(code)})`)));
-  });
-}
-
-function exitCode(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
 }
 
 describe('akc deliver serve (real process)', () => {
@@ -86,13 +67,12 @@ describe('akc deliver serve (real process)', () => {
     );
     const credential = (JSON.parse(link.stdout) as { activation_token: string }).activation_token;
 
-    const proc = spawn(process.execPath, [BIN, 'deliver', 'serve', '--port', '0', '--json'], {
-      cwd,
-      env: childEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const {
+      child: proc,
+      url,
+      port,
+    } = await serveProcess.startServe({ cwd, env: childEnv(), stderr: 'pipe' });
     child = proc;
-    const { url, port } = JSON.parse(await firstLine(proc)) as { url: string; port: number };
     expect(port).toBeGreaterThan(0);
     expect(url).toBe(`http://127.0.0.1:${port}`);
 
@@ -109,9 +89,9 @@ describe('akc deliver serve (real process)', () => {
     const posted = await http(`${url}/v1/deliveries/${id}/activation`, 'POST', report);
     expect(posted.status).toBe(202);
 
-    const exited = exitCode(proc);
+    const exit = serveProcess.exited(proc);
     proc.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await exit).toBe(0);
 
     const after = akc(['deliver', 'status', '--delivery-id', id, '--json'], { cwd, env: RELAXED });
     const row = (
